@@ -1,0 +1,125 @@
+//! The command line: clap definitions only.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cloudsrm",
+    version,
+    about = "Who owns what under the AWS Shared Responsibility Model, with the AWS documentation that says so",
+    long_about = "Who owns what under the AWS Shared Responsibility Model, with the AWS documentation that says so.\n\n\
+Every AWS service splits security and operations between AWS and the customer at a different \
+line. cloudsrm answers, for a service and a responsibility layer, whether AWS, the customer, or \
+both (shared) carry it, what each side does, and which AWS pages say so.",
+    after_help = "Examples:\n  \
+cloudsrm who-owns ec2 os-patching        Who patches the OS of an EC2 instance?\n  \
+cloudsrm who-owns ecs:fargate guest-os   A variant is written SERVICE:VARIANT\n  \
+cloudsrm show rds                        Every layer of one service\n  \
+cloudsrm services --where guest-os=customer   Which services make me run an OS?\n  \
+cloudsrm compare ec2 lambda s3           Layers side by side\n  \
+cloudsrm who-owns lambda runtime -o json Machine-readable answer\n\n\
+Exit codes: 0 answered, 1 a check found a problem, 2 usage error or unknown name."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    pub output: OutputFormat,
+
+    /// When to colour owners in text output (NO_COLOR and CLICOLOR_FORCE are honoured under auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Tables for people
+    Text,
+    /// JSON, the documented contract for scripts
+    Json,
+    /// YAML, the same shape as JSON
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Who owns one layer of one service, what each side does, and the sources
+    #[command(after_help = "Examples:\n  \
+cloudsrm who-owns ec2 os-patching\n  \
+cloudsrm who-owns rds patching           Layer aliases work too\n  \
+cloudsrm who-owns ecs guest-os           Variants that disagree are listed one by one\n  \
+cloudsrm who-owns eks:fargate os-patching -o json")]
+    WhoOwns {
+        /// Service id or alias, or SERVICE:VARIANT (e.g. ec2, lambda, ecs:fargate)
+        service: String,
+        /// Layer id or alias (e.g. os-patching, iam, backup); see `cloudsrm layers`
+        layer: String,
+    },
+
+    /// Every layer of one service or variant
+    #[command(
+        after_help = "Examples:\n  cloudsrm show s3\n  cloudsrm show ecs:fargate\n  cloudsrm show lambda -o json"
+    )]
+    Show {
+        /// Service id or alias, or SERVICE:VARIANT
+        service: String,
+    },
+
+    /// List services, optionally filtered by management, category or owners
+    #[command(after_help = "Examples:\n  \
+cloudsrm services --managed\n  \
+cloudsrm services --category database\n  \
+cloudsrm services --where guest-os=customer            Which services make me run an OS?\n  \
+cloudsrm services --where os-patching=aws --where backup=shared\n\n\
+Where a service's variants differ on the filter, the matching variants are listed as SERVICE:VARIANT.")]
+    Services {
+        /// Only managed services
+        #[arg(long, conflicts_with = "unmanaged")]
+        managed: bool,
+        /// Only unmanaged services
+        #[arg(long)]
+        unmanaged: bool,
+        /// Only services in this category (compute, storage, database, ...)
+        #[arg(long, value_name = "CATEGORY")]
+        category: Option<String>,
+        /// Only services where LAYER has OWNER (aws, customer or shared); repeat to require several
+        #[arg(long = "where", value_name = "LAYER=OWNER")]
+        filters: Vec<String>,
+    },
+
+    /// The responsibility layers, bottom of the stack to the top
+    #[command(after_help = "Examples:\n  cloudsrm layers\n  cloudsrm layers -o json")]
+    Layers,
+
+    /// Layers as rows, services as columns
+    #[command(after_help = "Examples:\n  \
+cloudsrm compare ec2 lambda\n  \
+cloudsrm compare ecs                     A service with variants gives one column per variant\n  \
+cloudsrm compare rds aurora dynamodb -o json")]
+    Compare {
+        /// Services or SERVICE:VARIANT names
+        #[arg(required = true, num_args = 1..)]
+        services: Vec<String>,
+    },
+
+    /// The whole catalog: every service and variant against every layer
+    #[command(
+        after_help = "Examples:\n  cloudsrm matrix\n  cloudsrm matrix -o json | jq '.[] | select(.owners[\"guest-os\"] == \"customer\")'"
+    )]
+    Matrix,
+}

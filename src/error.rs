@@ -1,0 +1,104 @@
+//! The errors a command can end with. Each becomes one message and one exit code in
+//! `main`, and nowhere else.
+
+use crate::catalog::Problem;
+use crate::exit_code::ExitCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unknown service '{name}'{}", hint(suggestions, "cloudsrm services"))]
+    UnknownService {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error(
+        "service '{service}' has no variant '{name}'{}",
+        hint_variants(suggestions, known)
+    )]
+    UnknownVariant {
+        service: String,
+        name: String,
+        suggestions: Vec<String>,
+        known: Vec<String>,
+    },
+    #[error("service '{service}' has no variants, so '{name}' cannot be one")]
+    NoVariants { service: String, name: String },
+    #[error("unknown layer '{name}'{}", hint(suggestions, "cloudsrm layers"))]
+    UnknownLayer {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("layer name '{name}' is ambiguous: say {}", or_list(candidates))]
+    AmbiguousLayer {
+        name: String,
+        candidates: Vec<String>,
+    },
+    #[error("unknown category '{name}'{}", hint_category(suggestions, known))]
+    UnknownCategory {
+        name: String,
+        suggestions: Vec<String>,
+        known: Vec<String>,
+    },
+    #[error("'{filter}' is not LAYER=OWNER (for example guest-os=customer)")]
+    BadFilter { filter: String },
+    #[error("unknown owner '{name}' in '{filter}': expected aws, customer or shared")]
+    UnknownOwner { name: String, filter: String },
+    #[error("{}", problems_line(.0))]
+    Catalog(Vec<Problem>),
+    #[error("cannot write the output: {0}")]
+    Output(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::Output(_) => ExitCode::Failure,
+            _ => ExitCode::Usage,
+        }
+    }
+}
+
+fn quoted(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| format!("'{n}'")).collect()
+}
+
+fn or_list(names: &[String]) -> String {
+    let q = quoted(names);
+    match q.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn hint(suggestions: &[String], list_command: &str) -> String {
+    if suggestions.is_empty() {
+        format!(" (run '{list_command}' to list them)")
+    } else {
+        format!("; did you mean {}?", or_list(suggestions))
+    }
+}
+
+fn hint_variants(suggestions: &[String], known: &[String]) -> String {
+    if suggestions.is_empty() {
+        format!("; its variants are {}", quoted(known).join(", "))
+    } else {
+        format!("; did you mean {}?", or_list(suggestions))
+    }
+}
+
+fn hint_category(suggestions: &[String], known: &[String]) -> String {
+    if suggestions.is_empty() {
+        format!("; the categories are {}", known.join(", "))
+    } else {
+        format!("; did you mean {}?", or_list(suggestions))
+    }
+}
+
+fn problems_line(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,14 @@
+//! cloudsrm: the AWS Shared Responsibility Model as a queryable catalog.
+//!
+//! `catalog` loads and checks the data, `query` resolves names and builds answers,
+//! `render` lays answers out, and `app` ties a parsed command line to them.
+
+pub mod app;
+pub mod catalog;
+pub mod cli;
+pub mod error;
+pub mod exit_code;
+pub mod query;
+pub mod render;
+pub mod suggest;
+pub mod yaml;

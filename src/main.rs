@@ -1,0 +1,84 @@
+//! Thin entry point: parse, run, print, and turn the outcome into an exit code.
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::Parser;
+
+use cloudsrm::cli::{Cli, ColorChoice};
+use cloudsrm::exit_code::ExitCode;
+use cloudsrm::render::Style;
+
+fn main() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and --version are not errors; everything else clap rejects is usage.
+            let code = if err.use_stderr() {
+                ExitCode::Usage
+            } else {
+                ExitCode::Success
+            };
+            let _ = err.print();
+            return code.into();
+        }
+    };
+    let style = style_for(cli.global.color);
+    let result = cloudsrm::app::run(&cli.command, cli.global.output, &style);
+    match result {
+        Ok(text) => write_stdout(&text),
+        Err(err) => {
+            for line in err.to_string().lines() {
+                eprintln!("cloudsrm: error: {line}");
+            }
+            err.exit_code().into()
+        }
+    }
+}
+
+/// Writes the answer; a reader that went away (`| head`) is not an error.
+fn write_stdout(text: &str) -> std::process::ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::Success.into(),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::Success.into(),
+        Err(err) => {
+            eprintln!("cloudsrm: error: cannot write the output: {err}");
+            ExitCode::Failure.into()
+        }
+    }
+}
+
+const PIPED_WIDTH: u16 = 100;
+
+fn style_for(choice: ColorChoice) -> Style {
+    let terminal = io::stdout().is_terminal();
+    let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                false
+            } else {
+                env_set("CLICOLOR_FORCE") || terminal
+            }
+        }
+    };
+    // Piped text keeps a fixed, readable width so that output is the same everywhere;
+    // scripts that want every field whole use `-o json`.
+    let width = if terminal {
+        terminal_width()
+    } else {
+        Some(PIPED_WIDTH)
+    };
+    Style { color, width }
+}
+
+/// The terminal's width: `COLUMNS` when set, otherwise what the terminal reports.
+fn terminal_width() -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(columns);
+    }
+    let probe = comfy_table::Table::new();
+    probe.width().or(Some(PIPED_WIDTH))
+}

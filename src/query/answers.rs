@@ -1,0 +1,380 @@
+//! Answers as plain data. Their serialized form is the documented JSON contract, so field
+//! names and order here are public: change them only with the README.
+
+use serde::{Serialize, Serializer};
+
+use super::resolve::Target;
+use crate::catalog::{Catalog, LayerIndex, Model, Owner, Responsibility, Service};
+use crate::error::Error;
+
+/// An owner, or `varies` when a service's variants disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerAnswer {
+    Owner(Owner),
+    Varies,
+}
+
+impl OwnerAnswer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerAnswer::Owner(owner) => owner.as_str(),
+            OwnerAnswer::Varies => "varies",
+        }
+    }
+}
+
+impl Serialize for OwnerAnswer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One variant's part in an answer for a service asked without a variant.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantAnswer {
+    pub variant: String,
+    pub owner: Owner,
+    pub aws: String,
+    pub customer: String,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// Who owns one layer of one service (or variant).
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerAnswer {
+    pub layer: String,
+    pub owner: OwnerAnswer,
+    /// `None` when the owner varies: each variant then says its own part.
+    pub aws: Option<String>,
+    pub customer: Option<String>,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+    /// Present when the service has variants, none was asked for, and some variant
+    /// has its own entry for this layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Vec<VariantAnswer>>,
+    #[serde(skip)]
+    pub layer_name: String,
+}
+
+/// The answer to `who-owns`.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhoOwns {
+    pub service: String,
+    pub variant: Option<String>,
+    #[serde(flatten)]
+    pub answer: LayerAnswer,
+    pub reviewed: String,
+    #[serde(skip)]
+    pub service_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// The answer to `show`: every layer of a service or variant.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    pub service: String,
+    pub variant: Option<String>,
+    pub name: String,
+    pub category: String,
+    pub managed: bool,
+    pub model: Model,
+    pub aliases: Vec<String>,
+    pub variants: Vec<VariantRef>,
+    pub reviewed: String,
+    pub layers: Vec<LayerAnswer>,
+}
+
+/// One row of `services`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceRow {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    pub name: String,
+    pub category: String,
+    pub managed: bool,
+    pub model: Model,
+}
+
+/// One row of `layers`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerRow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub aliases: Vec<String>,
+}
+
+/// One service or variant as a column of `compare` or a row of `matrix`: the owner of
+/// every layer, keyed by layer id in stack order.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerColumn {
+    pub service: String,
+    pub variant: Option<String>,
+    pub owners: LayerOwners,
+}
+
+/// Layer id to owner, serialized as a map that keeps the stack order.
+#[derive(Debug, Clone)]
+pub struct LayerOwners(pub Vec<(String, Owner)>);
+
+impl Serialize for LayerOwners {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(layer, owner)| (layer, owner)))
+    }
+}
+
+/// What `services` lists.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceFilter {
+    pub managed: Option<bool>,
+    pub category: Option<String>,
+    pub owners: Vec<(LayerIndex, Owner)>,
+}
+
+impl Catalog {
+    pub fn who_owns(&self, target: Target, layer: LayerIndex) -> WhoOwns {
+        let service = &self.services[target.service];
+        WhoOwns {
+            service: service.id.clone(),
+            variant: target.variant.map(|v| service.variants[v].id.clone()),
+            answer: self.layer_answer(target, layer),
+            reviewed: service.reviewed.clone(),
+            service_name: match target.variant {
+                Some(v) => service.variants[v].name.clone(),
+                None => service.name.clone(),
+            },
+        }
+    }
+
+    pub fn show(&self, target: Target) -> ServiceView {
+        let service = &self.services[target.service];
+        let variant = target.variant.map(|v| &service.variants[v]);
+        ServiceView {
+            service: service.id.clone(),
+            variant: variant.map(|v| v.id.clone()),
+            name: variant.map_or(&service.name, |v| &v.name).clone(),
+            category: service.category.clone(),
+            managed: variant.map_or(service.managed, |v| v.managed),
+            model: variant.map_or(service.model, |v| v.model),
+            aliases: service.aliases.clone(),
+            variants: service
+                .variants
+                .iter()
+                .map(|v| VariantRef {
+                    id: v.id.clone(),
+                    name: v.name.clone(),
+                })
+                .collect(),
+            reviewed: service.reviewed.clone(),
+            layers: (0..self.layers.len())
+                .map(|l| self.layer_answer(target, l))
+                .collect(),
+        }
+    }
+
+    pub fn layer_rows(&self) -> Vec<LayerRow> {
+        self.layers
+            .iter()
+            .map(|l| LayerRow {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                description: l.description.clone(),
+                aliases: l.aliases.clone(),
+            })
+            .collect()
+    }
+
+    /// Services (or variants, where variants differ on the filter) that pass `filter`.
+    pub fn services(&self, filter: &ServiceFilter) -> Result<Vec<ServiceRow>, Error> {
+        if let Some(category) = &filter.category {
+            self.check_category(category)?;
+        }
+        let mut rows = Vec::new();
+        for idx in 0..self.services.len() {
+            let targets = self.targets_of(idx);
+            let passing: Vec<Target> = targets
+                .iter()
+                .copied()
+                .filter(|&t| self.passes(t, filter))
+                .collect();
+            if passing.len() == targets.len() {
+                rows.push(self.service_row(Target {
+                    service: idx,
+                    variant: None,
+                }));
+            } else {
+                rows.extend(passing.into_iter().map(|t| self.service_row(t)));
+            }
+        }
+        Ok(rows)
+    }
+
+    /// One column per target; a service with variants, named without one, gives a
+    /// column per variant.
+    pub fn owner_columns(&self, targets: &[Target]) -> Vec<OwnerColumn> {
+        targets
+            .iter()
+            .flat_map(|&t| match t.variant {
+                Some(_) => vec![t],
+                None => self.targets_of(t.service),
+            })
+            .map(|t| {
+                let service = &self.services[t.service];
+                OwnerColumn {
+                    service: service.id.clone(),
+                    variant: t.variant.map(|v| service.variants[v].id.clone()),
+                    owners: LayerOwners(
+                        self.layers
+                            .iter()
+                            .enumerate()
+                            .map(|(l, layer)| {
+                                (layer.id.clone(), service.responsibility(t.variant, l).owner)
+                            })
+                            .collect(),
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Every service, variants expanded: the whole catalog as targets.
+    pub fn all_targets(&self) -> Vec<Target> {
+        (0..self.services.len())
+            .flat_map(|s| self.targets_of(s))
+            .collect()
+    }
+
+    /// The service itself when it has no variants, otherwise each of its variants.
+    fn targets_of(&self, service: usize) -> Vec<Target> {
+        let count = self.services[service].variants.len();
+        if count == 0 {
+            vec![Target {
+                service,
+                variant: None,
+            }]
+        } else {
+            (0..count)
+                .map(|v| Target {
+                    service,
+                    variant: Some(v),
+                })
+                .collect()
+        }
+    }
+
+    fn passes(&self, target: Target, filter: &ServiceFilter) -> bool {
+        let service = &self.services[target.service];
+        let managed = target
+            .variant
+            .map_or(service.managed, |v| service.variants[v].managed);
+        filter.managed.is_none_or(|m| m == managed)
+            && filter
+                .category
+                .as_ref()
+                .is_none_or(|c| c.eq_ignore_ascii_case(&service.category))
+            && filter
+                .owners
+                .iter()
+                .all(|&(layer, owner)| service.responsibility(target.variant, layer).owner == owner)
+    }
+
+    fn check_category(&self, category: &str) -> Result<(), Error> {
+        let mut known: Vec<&str> = self.services.iter().map(|s| s.category.as_str()).collect();
+        known.sort_unstable();
+        known.dedup();
+        if known.iter().any(|k| k.eq_ignore_ascii_case(category)) {
+            return Ok(());
+        }
+        Err(Error::UnknownCategory {
+            name: category.to_string(),
+            suggestions: crate::suggest::suggestions(category, known.iter().copied()),
+            known: known.iter().map(|k| k.to_string()).collect(),
+        })
+    }
+
+    fn service_row(&self, target: Target) -> ServiceRow {
+        let service = &self.services[target.service];
+        let variant = target.variant.map(|v| &service.variants[v]);
+        ServiceRow {
+            id: service.id.clone(),
+            variant: variant.map(|v| v.id.clone()),
+            name: variant.map_or(&service.name, |v| &v.name).clone(),
+            category: service.category.clone(),
+            managed: variant.map_or(service.managed, |v| v.managed),
+            model: variant.map_or(service.model, |v| v.model),
+        }
+    }
+
+    fn layer_answer(&self, target: Target, layer: LayerIndex) -> LayerAnswer {
+        let service = &self.services[target.service];
+        let layer_def = &self.layers[layer];
+        let base = |entry: &Responsibility, owner: OwnerAnswer| LayerAnswer {
+            layer: layer_def.id.clone(),
+            owner,
+            aws: Some(entry.aws.clone()),
+            customer: Some(entry.customer.clone()),
+            sources: entry.sources.clone(),
+            note: entry.note.clone(),
+            variants: None,
+            layer_name: layer_def.name.clone(),
+        };
+        if target.variant.is_some() || !has_overrides(service, layer) {
+            let entry = service.responsibility(target.variant, layer);
+            return base(entry, OwnerAnswer::Owner(entry.owner));
+        }
+        let variants: Vec<VariantAnswer> = service
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(v, variant)| {
+                let entry = service.responsibility(Some(v), layer);
+                VariantAnswer {
+                    variant: variant.id.clone(),
+                    owner: entry.owner,
+                    aws: entry.aws.clone(),
+                    customer: entry.customer.clone(),
+                    sources: entry.sources.clone(),
+                    note: entry.note.clone(),
+                }
+            })
+            .collect();
+        let first = variants[0].owner;
+        let mut answer = if variants.iter().all(|v| v.owner == first) {
+            base(&service.layers[layer], OwnerAnswer::Owner(first))
+        } else {
+            let mut sources: Vec<String> = Vec::new();
+            for source in variants.iter().flat_map(|v| &v.sources) {
+                if !sources.contains(source) {
+                    sources.push(source.clone());
+                }
+            }
+            LayerAnswer {
+                layer: layer_def.id.clone(),
+                owner: OwnerAnswer::Varies,
+                aws: None,
+                customer: None,
+                sources,
+                note: None,
+                variants: None,
+                layer_name: layer_def.name.clone(),
+            }
+        };
+        answer.variants = Some(variants);
+        answer
+    }
+}
+
+fn has_overrides(service: &Service, layer: LayerIndex) -> bool {
+    service
+        .variants
+        .iter()
+        .any(|v| v.overrides[layer].is_some())
+}

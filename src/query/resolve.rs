@@ -1,0 +1,122 @@
+//! Name resolution: service ids and aliases, `SERVICE:VARIANT`, layer ids and aliases,
+//! all case-insensitive, with suggestions for names that are not known.
+
+use crate::catalog::{Catalog, LayerIndex, Owner};
+use crate::error::Error;
+use crate::suggest::suggestions;
+
+/// A service, or one variant of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub service: usize,
+    pub variant: Option<usize>,
+}
+
+impl Catalog {
+    /// Resolves `SERVICE` or `SERVICE:VARIANT`.
+    pub fn resolve_service(&self, name: &str) -> Result<Target, Error> {
+        let lowered = name.trim().to_lowercase();
+        let (service_name, variant_name) = match lowered.split_once(':') {
+            Some((s, v)) => (s, Some(v)),
+            None => (lowered.as_str(), None),
+        };
+        let Some(&service) = self.service_names.get(service_name) else {
+            return Err(Error::UnknownService {
+                name: name.trim().to_string(),
+                suggestions: suggestions(
+                    service_name,
+                    self.service_names.keys().map(String::as_str),
+                )
+                .into_iter()
+                .map(|s| self.canonical_service_name(&s))
+                .fold(Vec::new(), dedup_push),
+            });
+        };
+        let record = &self.services[service];
+        let variant = match variant_name {
+            None => None,
+            Some(v) if record.variants.is_empty() => {
+                return Err(Error::NoVariants {
+                    service: record.id.clone(),
+                    name: v.to_string(),
+                })
+            }
+            Some(v) => match record.variant_index(v) {
+                Some(idx) => Some(idx),
+                None => {
+                    let known: Vec<String> = record.variants.iter().map(|v| v.id.clone()).collect();
+                    return Err(Error::UnknownVariant {
+                        service: record.id.clone(),
+                        name: v.to_string(),
+                        suggestions: suggestions(v, known.iter().map(String::as_str))
+                            .into_iter()
+                            .map(|s| format!("{}:{s}", record.id))
+                            .collect(),
+                        known: known.iter().map(|k| format!("{}:{k}", record.id)).collect(),
+                    });
+                }
+            },
+        };
+        Ok(Target { service, variant })
+    }
+
+    /// Resolves a layer id or alias.
+    pub fn resolve_layer(&self, name: &str) -> Result<LayerIndex, Error> {
+        let lowered = name.trim().to_lowercase().replace('_', "-");
+        if let Some(&idx) = self.layer_names.get(&lowered) {
+            return Ok(idx);
+        }
+        if let Some(amb) = self.ambiguous.iter().find(|a| a.name == lowered) {
+            return Err(Error::AmbiguousLayer {
+                name: name.trim().to_string(),
+                candidates: amb
+                    .layers
+                    .iter()
+                    .map(|&l| self.layers[l].id.clone())
+                    .collect(),
+            });
+        }
+        Err(Error::UnknownLayer {
+            name: name.trim().to_string(),
+            suggestions: suggestions(&lowered, self.layer_names.keys().map(String::as_str))
+                .into_iter()
+                .map(|s| self.layers[self.layer_names[&s]].id.clone())
+                .fold(Vec::new(), dedup_push),
+        })
+    }
+
+    /// The display name of a target: `ecs:fargate` or `ec2`.
+    pub fn target_label(&self, target: Target) -> String {
+        let service = &self.services[target.service];
+        match target.variant {
+            Some(v) => format!("{}:{}", service.id, service.variants[v].id),
+            None => service.id.clone(),
+        }
+    }
+
+    fn canonical_service_name(&self, name: &str) -> String {
+        self.services[self.service_names[name]].id.clone()
+    }
+}
+
+fn dedup_push(mut list: Vec<String>, item: String) -> Vec<String> {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+    list
+}
+
+/// Parses a `LAYER=OWNER` filter.
+pub fn parse_filter(catalog: &Catalog, filter: &str) -> Result<(LayerIndex, Owner), Error> {
+    let Some((layer, owner)) = filter.split_once('=') else {
+        return Err(Error::BadFilter {
+            filter: filter.to_string(),
+        });
+    };
+    let layer = catalog.resolve_layer(layer)?;
+    let owner = Owner::parse(owner).ok_or_else(|| Error::UnknownOwner {
+        name: owner.trim().to_string(),
+        filter: filter.to_string(),
+    })?;
+    Ok((layer, owner))
+}

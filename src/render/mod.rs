@@ -1,0 +1,12 @@
+//! Rendering: answers in, text out. Nothing here decides an owner.
+
+pub mod structured;
+pub mod text;
+
+/// How text output looks, decided once by the CLI from the terminal and the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    /// Width to fit tables into; `None` lets lines run as long as their content.
+    pub width: Option<u16>,
+}

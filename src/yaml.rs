@@ -1,0 +1,59 @@
+//! Every YAML call in the program goes through this module, so the YAML crate can be
+//! swapped by editing one file.
+//!
+//! We read with serde-saphyr rather than serde_yaml: it reports the line and column of any
+//! value we ask for (`Spanned`), rejects duplicate keys, and bounds alias expansion and
+//! nesting, which a tool reading other people's files needs.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use serde_saphyr::Spanned;
+
+/// A YAML document that could not be turned into the expected shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+/// Parses one YAML document into `T`, reporting the first problem as a one-line message
+/// with its position (1-based; 0 when the parser could not tell).
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options(text, options).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|loc| (loc.line(), loc.column()))
+            .unwrap_or((0, 0));
+        YamlError {
+            message: one_line(&err.to_string()),
+            line,
+            column,
+        }
+    })
+}
+
+/// Renders a value as a YAML document.
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_saphyr::to_string(value).map_err(|err| one_line(&err.to_string()))
+}
+
+/// The parser's messages may span lines and repeat the position; we print our own
+/// `file:line:column: ` prefix, so keep only the first line without a trailing location.
+fn one_line(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("invalid YAML").trim();
+    let cleaned = match first.rfind(" at line ") {
+        Some(idx) => &first[..idx],
+        None => first,
+    };
+    let cleaned = match cleaned.find(", set DuplicateKeyPolicy") {
+        Some(idx) => &cleaned[..idx],
+        None => cleaned,
+    };
+    // serde calls enum members "variants"; in this tool a variant is something else.
+    cleaned
+        .trim_end_matches(['.', ':'])
+        .replace("unknown variant", "unknown value")
+}

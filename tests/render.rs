@@ -1,0 +1,213 @@
+//! Output of every command in every format, against a tiny fixture catalog so that
+//! growing the real catalog does not rewrite these expectations.
+//!
+//! Expected outputs live in `tests/snapshots/`. After an intended change, regenerate them
+//! with `UPDATE_SNAPSHOTS=1 cargo test --test render` and review the diff.
+
+use std::path::PathBuf;
+
+use cloudsrm::app::run_with;
+use cloudsrm::catalog::{load, Catalog};
+use cloudsrm::cli::{Command, OutputFormat};
+use cloudsrm::render::Style;
+
+fn fixture() -> Catalog {
+    load(
+        ("data/layers.yaml", include_str!("../data/layers.yaml")),
+        &[
+            ("alpha.yaml", include_str!("fixtures/services/alpha.yaml")),
+            ("beta.yaml", include_str!("fixtures/services/beta.yaml")),
+        ],
+    )
+    .expect("the fixture catalog is valid")
+}
+
+const PLAIN: Style = Style {
+    color: false,
+    width: Some(100),
+};
+
+fn snapshot(name: &str, command: Command, format: OutputFormat) {
+    let actual = run_with(&fixture(), &command, format, &PLAIN).expect("command succeeds");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+fn who_owns(service: &str, layer: &str) -> Command {
+    Command::WhoOwns {
+        service: service.into(),
+        layer: layer.into(),
+    }
+}
+
+fn show(service: &str) -> Command {
+    Command::Show {
+        service: service.into(),
+    }
+}
+
+#[test]
+fn who_owns_plain_service() {
+    snapshot(
+        "who-owns-alpha.txt",
+        who_owns("alpha", "backup"),
+        OutputFormat::Text,
+    );
+    snapshot(
+        "who-owns-alpha.json",
+        who_owns("alpha", "backup"),
+        OutputFormat::Json,
+    );
+    snapshot(
+        "who-owns-alpha.yaml",
+        who_owns("alpha", "backup"),
+        OutputFormat::Yaml,
+    );
+}
+
+#[test]
+fn who_owns_variants_that_disagree() {
+    snapshot(
+        "who-owns-beta-varies.txt",
+        who_owns("beta", "guest-os"),
+        OutputFormat::Text,
+    );
+    snapshot(
+        "who-owns-beta-varies.json",
+        who_owns("beta", "guest-os"),
+        OutputFormat::Json,
+    );
+}
+
+#[test]
+fn who_owns_variants_that_agree() {
+    snapshot(
+        "who-owns-beta-agree.json",
+        who_owns("beta", "scaling"),
+        OutputFormat::Json,
+    );
+}
+
+#[test]
+fn who_owns_one_variant() {
+    snapshot(
+        "who-owns-beta-hosts.json",
+        who_owns("beta:hosts", "os-patching"),
+        OutputFormat::Json,
+    );
+}
+
+#[test]
+fn show_service_and_variant() {
+    snapshot("show-alpha.txt", show("alpha"), OutputFormat::Text);
+    snapshot("show-beta.txt", show("beta"), OutputFormat::Text);
+    snapshot(
+        "show-beta-serverless.json",
+        show("beta:serverless"),
+        OutputFormat::Json,
+    );
+    snapshot("show-beta.yaml", show("beta"), OutputFormat::Yaml);
+}
+
+#[test]
+fn services_listing() {
+    let all = Command::Services {
+        managed: false,
+        unmanaged: false,
+        category: None,
+        filters: vec![],
+    };
+    snapshot("services.txt", all, OutputFormat::Text);
+    let split = Command::Services {
+        managed: false,
+        unmanaged: false,
+        category: None,
+        filters: vec!["guest-os=customer".into()],
+    };
+    snapshot("services-where.json", split, OutputFormat::Json);
+}
+
+#[test]
+fn layers_listing() {
+    snapshot("layers.txt", Command::Layers, OutputFormat::Text);
+    snapshot("layers.json", Command::Layers, OutputFormat::Json);
+}
+
+#[test]
+fn compare_and_matrix() {
+    let compare = Command::Compare {
+        services: vec!["alpha".into(), "beta".into()],
+    };
+    snapshot("compare.txt", compare, OutputFormat::Text);
+    let compare = Command::Compare {
+        services: vec!["alpha".into(), "beta:serverless".into()],
+    };
+    snapshot("compare.json", compare, OutputFormat::Json);
+    snapshot("matrix.txt", Command::Matrix, OutputFormat::Text);
+    snapshot("matrix.json", Command::Matrix, OutputFormat::Json);
+}
+
+#[test]
+fn colour_marks_owners_only_when_asked() {
+    let coloured = Style {
+        color: true,
+        width: Some(100),
+    };
+    let text = run_with(
+        &fixture(),
+        &who_owns("alpha", "guest-os"),
+        OutputFormat::Text,
+        &coloured,
+    )
+    .unwrap();
+    assert!(text.contains("\u{1b}["), "expected ANSI colour in {text:?}");
+    let plain = run_with(
+        &fixture(),
+        &who_owns("alpha", "guest-os"),
+        OutputFormat::Text,
+        &PLAIN,
+    )
+    .unwrap();
+    assert!(
+        !plain.contains('\u{1b}'),
+        "expected no escape codes in {plain:?}"
+    );
+}
+
+#[test]
+fn control_characters_from_catalog_text_are_neutralised() {
+    let hostile = include_str!("fixtures/services/alpha.yaml").replace(
+        "aws: AWS part of guest-os.",
+        "aws: \"AWS part\\e[2J\\e]0;pwned\\a of guest-os.\"",
+    );
+    let catalog = load(
+        ("data/layers.yaml", include_str!("../data/layers.yaml")),
+        &[("alpha.yaml", &hostile)],
+    )
+    .unwrap();
+    let text = run_with(
+        &catalog,
+        &who_owns("alpha", "guest-os"),
+        OutputFormat::Text,
+        &PLAIN,
+    )
+    .unwrap();
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("AWS part\u{fffd}[2J"), "{text:?}");
+}
