@@ -50,6 +50,30 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per assumption and a closing `N passed, M failed`
+    Text,
+    /// Results and a summary
+    Json,
+    /// The same shape as JSON
+    Yaml,
+    /// JUnit XML: a testsuite per file, a testcase per assumption
+    Junit,
+    /// GitHub Actions workflow commands that annotate the failing lines
+    Github,
+    /// TAP version 14
+    Tap,
+    /// SARIF 2.1.0 for code-scanning dashboards
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Files read by `cloudsrm check`
+    Assumptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -115,6 +139,53 @@ cloudsrm compare rds aurora dynamodb -o json")]
         /// Services or SERVICE:VARIANT names
         #[arg(required = true, num_args = 1..)]
         services: Vec<String>,
+    },
+
+    /// Exit 1 unless the catalog agrees that OWNER owns LAYER of SERVICE
+    #[command(after_help = "Examples:\n  \
+cloudsrm assert rds os-patching aws           exit 0: AWS patches the RDS host OS\n  \
+cloudsrm assert ec2 os-patching aws           exit 1, saying the catalog has customer\n  \
+cloudsrm assert ecs:fargate guest-os aws\n\n\
+A service whose variants disagree fails and names each variant's owner.\n\
+Exit codes: 0 the catalog agrees, 1 it does not, 2 unknown name or usage error.")]
+    Assert {
+        /// Service id or alias, or SERVICE:VARIANT
+        service: String,
+        /// Layer id or alias
+        layer: String,
+        /// aws, customer or shared
+        owner: String,
+    },
+
+    /// Check every assumption in one or more assumptions files (`-` reads standard input)
+    #[command(after_help = "An assumptions file:\n\n  \
+assumptions:\n    \
+- service: rds\n      \
+layer: os-patching\n      \
+owner: aws\n      \
+why: We rely on RDS maintenance windows for OS patching.   # optional\n\n\
+Examples:\n  \
+cloudsrm check assumptions.yaml\n  \
+cloudsrm check team-a.yaml team-b.yaml --format junit > cloudsrm-junit.xml\n  \
+cloudsrm check assumptions.yaml --format github     Annotate a pull request\n  \
+cat assumptions.yaml | cloudsrm check -\n\n\
+Exit codes: 0 every assumption holds, 1 one or more fail, 2 a file cannot be read or is invalid\n\
+(every problem is listed with file:line:column).")]
+    Check {
+        /// Assumptions files; `-` for standard input
+        #[arg(required = true, num_args = 1.., value_name = "FILE")]
+        files: Vec<std::path::PathBuf>,
+        /// Report format; defaults to the --output format
+        #[arg(long, value_enum)]
+        format: Option<CheckFormat>,
+    },
+
+    /// Print a JSON Schema (draft-07) for editors and validators
+    #[command(after_help = "Examples:\n  cloudsrm schema assumptions > assumptions.schema.json")]
+    Schema {
+        /// Which file kind
+        #[arg(value_enum)]
+        kind: SchemaKind,
     },
 
     /// The whole catalog: every service and variant against every layer

@@ -1,8 +1,8 @@
 //! The errors a command can end with. Each becomes one message and one exit code in
 //! `main`, and nowhere else.
 
-use crate::catalog::Problem;
 use crate::exit_code::ExitCode;
+use crate::problem::Problem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -43,8 +43,11 @@ pub enum Error {
     BadFilter { filter: String },
     #[error("unknown owner '{name}' in '{filter}': expected aws, customer or shared")]
     UnknownOwner { name: String, filter: String },
+    /// Problems in input files (catalog or assumptions), one per line.
     #[error("{}", problems_line(.0))]
-    Catalog(Vec<Problem>),
+    Problems(Vec<Problem>),
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
     #[error("cannot write the output: {0}")]
     Output(String),
 }

@@ -5,9 +5,11 @@
 
 pub mod app;
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod exit_code;
+pub mod problem;
 pub mod query;
 pub mod render;
 pub mod suggest;

@@ -25,7 +25,10 @@ fn main() -> std::process::ExitCode {
     let style = style_for(cli.global.color);
     let result = cloudsrm::app::run(&cli.command, cli.global.output, &style);
     match result {
-        Ok(text) => write_stdout(&text),
+        Ok(output) => match write_stdout(&output.stdout) {
+            Some(code) => code.into(),
+            None => output.exit.into(),
+        },
         Err(err) => {
             for line in err.to_string().lines() {
                 eprintln!("cloudsrm: error: {line}");
@@ -35,15 +38,16 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-/// Writes the answer; a reader that went away (`| head`) is not an error.
-fn write_stdout(text: &str) -> std::process::ExitCode {
+/// Writes the answer. A reader that went away (`| head`) is not an error; any other
+/// failure to write overrides the command's own exit code.
+fn write_stdout(text: &str) -> Option<ExitCode> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::Success.into(),
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::Success.into(),
+        Ok(()) => None,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => None,
         Err(err) => {
             eprintln!("cloudsrm: error: cannot write the output: {err}");
-            ExitCode::Failure.into()
+            Some(ExitCode::Failure)
         }
     }
 }

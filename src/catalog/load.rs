@@ -1,37 +1,13 @@
 //! Turns catalog YAML into a checked `Catalog`, collecting every problem with its
 //! position instead of stopping at the first.
 
-use std::collections::{HashMap, HashSet};
-use std::fmt;
-
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 
 use super::embedded;
 use super::model::*;
+use crate::problem::Problem;
 use crate::yaml::{self, Spanned};
-
-/// Something wrong in a catalog file, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    pub line: u64,
-    pub column: u64,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
-            )
-        }
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

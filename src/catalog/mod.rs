@@ -7,5 +7,6 @@ mod embedded;
 mod load;
 mod model;
 
-pub use load::{load, load_embedded, Problem};
+pub use crate::problem::Problem;
+pub use load::{load, load_embedded};
 pub use model::*;

@@ -1,6 +1,10 @@
-//! Rendering: answers in, text out. Nothing here decides an owner.
+//! Rendering: answers and check results in, text out. Nothing here decides an owner.
 
+pub mod github;
+pub mod junit;
+pub mod sarif;
 pub mod structured;
+pub mod tap;
 pub mod text;
 
 /// How text output looks, decided once by the CLI from the terminal and the environment.

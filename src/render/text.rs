@@ -5,6 +5,7 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
 
 use super::Style;
 use crate::catalog::{Layer, Owner};
+use crate::check::{CheckReport, CheckResult};
 use crate::query::{
     LayerAnswer, LayerRow, OwnerAnswer, OwnerColumn, ServiceRow, ServiceView, WhoOwns,
 };
@@ -298,4 +299,59 @@ fn clean(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// One assumption's outcome, as `assert` prints it.
+pub fn check_result(result: &CheckResult, style: &Style) -> String {
+    let mut out = String::new();
+    push_result(&mut out, result, style);
+    out
+}
+
+/// Every outcome of `check`, then the closing `N passed, M failed` line.
+pub fn check_report(report: &CheckReport, style: &Style) -> String {
+    let mut out = String::new();
+    for result in &report.results {
+        push_result(&mut out, result, style);
+    }
+    let summary = &report.summary;
+    out.push_str(&format!(
+        "{} passed, {} failed\n",
+        summary.passed, summary.failed
+    ));
+    out
+}
+
+fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
+    let (word, color) = if result.passed {
+        ("PASS", "\u{1b}[32m")
+    } else {
+        ("FAIL", "\u{1b}[31m")
+    };
+    let word = if style.color {
+        format!("{color}{word}\u{1b}[0m")
+    } else {
+        word.to_string()
+    };
+    let location = match (&result.file, result.line, result.column) {
+        (Some(file), Some(line), Some(column)) => format!("{}:{line}:{column}: ", clean(file)),
+        _ => String::new(),
+    };
+    out.push_str(&format!("{word} {location}{}\n", clean(&result.message)));
+    if result.passed {
+        return;
+    }
+    let detail = [
+        ("why", &result.why),
+        ("aws", &result.aws),
+        ("customer", &result.customer),
+    ];
+    for (label, text) in detail {
+        if let Some(text) = text {
+            out.push_str(&format!("     {label}: {}\n", clean(text)));
+        }
+    }
+    for source in &result.sources {
+        out.push_str(&format!("     source: {}\n", clean(source)));
+    }
 }

@@ -1,0 +1,149 @@
+//! Checking ownership assumptions against the catalog: `assert` for one, `check` for files.
+//! The results are plain data; renderers turn them into text, JSON, JUnit, TAP, SARIF or
+//! GitHub annotations.
+
+mod file;
+
+pub use file::{parse, Assumption, AssumptionsFile, ENTRY_KEYS};
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Owner};
+use crate::query::OwnerAnswer;
+
+/// The owner one variant gives a layer, for assumptions about a service whose variants differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantOwner {
+    pub variant: String,
+    pub owner: Owner,
+}
+
+/// The outcome of one assumption.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckResult {
+    /// Where the assumption is written (`None` for `assert` on the command line).
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub service: String,
+    pub variant: Option<String>,
+    pub layer: String,
+    pub expected: Owner,
+    /// The catalog's owner, or `varies` when the variants disagree.
+    pub actual: OwnerAnswer,
+    pub passed: bool,
+    pub why: Option<String>,
+    /// A sentence saying what holds, or what the catalog says instead.
+    pub message: String,
+    /// Present when the service has variants that disagree on the layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Vec<VariantOwner>>,
+    /// The catalog's texts, to show what each side does when an assumption fails.
+    pub aws: Option<String>,
+    pub customer: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub total: usize,
+    pub passed: usize,
+    pub failed: usize,
+}
+
+/// Everything `check` found, grouped by file in the order the files were given.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub results: Vec<CheckResult>,
+    pub summary: Summary,
+    /// The files read, including those without assumptions.
+    pub files: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn new(files: Vec<String>, results: Vec<CheckResult>) -> Self {
+        let passed = results.iter().filter(|r| r.passed).count();
+        CheckReport {
+            summary: Summary {
+                total: results.len(),
+                passed,
+                failed: results.len() - passed,
+            },
+            results,
+            files,
+        }
+    }
+
+    pub fn results_of<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a CheckResult> + 'a {
+        self.results
+            .iter()
+            .filter(move |r| r.file.as_deref() == Some(file))
+    }
+}
+
+impl Catalog {
+    /// Evaluates one assumption against the catalog.
+    pub fn check(&self, assumption: &Assumption) -> CheckResult {
+        let target = assumption.target;
+        let answer = self.who_owns(target, assumption.layer).answer;
+        let service = &self.services[target.service];
+        let label = self.target_label(target);
+        let layer = self.layers[assumption.layer].id.clone();
+        let expected = assumption.owner;
+        let passed = answer.owner == OwnerAnswer::Owner(expected);
+        let variants = match answer.owner {
+            OwnerAnswer::Varies => answer.variants.as_ref().map(|vs| {
+                vs.iter()
+                    .map(|v| VariantOwner {
+                        variant: v.variant.clone(),
+                        owner: v.owner,
+                    })
+                    .collect::<Vec<_>>()
+            }),
+            OwnerAnswer::Owner(_) => None,
+        };
+        let message = match (&variants, passed) {
+            (_, true) => format!("{label} {layer} is owned by {expected}"),
+            (Some(vs), false) => {
+                let each: Vec<String> = vs
+                    .iter()
+                    .map(|v| format!("{label}:{} {}", v.variant, v.owner))
+                    .collect();
+                format!(
+                    "expected {expected} for {label} {layer}, but its variants differ: {}; name one as SERVICE:VARIANT",
+                    each.join(", ")
+                )
+            }
+            (None, false) => format!(
+                "expected {expected} for {label} {layer}, but the catalog says {}",
+                answer.owner.as_str()
+            ),
+        };
+        CheckResult {
+            file: Some(assumption.file.clone()),
+            line: Some(assumption.line),
+            column: Some(assumption.column),
+            service: service.id.clone(),
+            variant: target.variant.map(|v| service.variants[v].id.clone()),
+            layer,
+            expected,
+            actual: answer.owner,
+            passed,
+            why: assumption.why.clone(),
+            message,
+            variants,
+            aws: answer.aws,
+            customer: answer.customer,
+            sources: answer.sources,
+        }
+    }
+}
+
+/// The JSON Schema (draft-07, which YAML language servers understand) of assumptions files,
+/// generated from the types the parser reads them into.
+pub fn assumptions_schema() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft07()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<AssumptionsFile>()
+}

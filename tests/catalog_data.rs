@@ -1,0 +1,229 @@
+//! Integrity of the real catalog: every service and variant complete, sourced and
+//! consistent. A failure here names the file and the entry to fix.
+
+use std::collections::HashSet;
+
+use cloudsrm::catalog::{load_embedded, Catalog, Owner, Responsibility};
+
+fn catalog() -> Catalog {
+    match load_embedded() {
+        Ok(catalog) => catalog,
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            panic!("the embedded catalog has problems:\n{}", list.join("\n"));
+        }
+    }
+}
+
+/// Every (file, service label, layer id, entry) in the catalog, variants included.
+fn entries(catalog: &Catalog) -> Vec<(String, String, String, &Responsibility)> {
+    let mut all = Vec::new();
+    for service in &catalog.services {
+        for (l, entry) in service.layers.iter().enumerate() {
+            all.push((
+                service.file.clone(),
+                service.id.clone(),
+                catalog.layers[l].id.clone(),
+                entry,
+            ));
+        }
+        for variant in &service.variants {
+            for (l, entry) in variant.overrides.iter().enumerate() {
+                if let Some(entry) = entry {
+                    let label = format!("{}:{}", service.id, variant.id);
+                    all.push((
+                        service.file.clone(),
+                        label,
+                        catalog.layers[l].id.clone(),
+                        entry,
+                    ));
+                }
+            }
+        }
+    }
+    all
+}
+
+fn is_aws_doc(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host == "aws.amazon.com" || host.ends_with(".aws.amazon.com")
+}
+
+#[test]
+fn the_first_services_are_present() {
+    let catalog = catalog();
+    for id in [
+        "ec2",
+        "ebs",
+        "vpc",
+        "s3",
+        "rds",
+        "aurora",
+        "dynamodb",
+        "lambda",
+        "ecs",
+        "eks",
+        "iam",
+        "cloudfront",
+    ] {
+        assert!(
+            catalog.services.iter().any(|s| s.id == id),
+            "service {id} is missing"
+        );
+    }
+}
+
+#[test]
+fn required_variants_are_present() {
+    let catalog = catalog();
+    for (service, variants) in [
+        ("ecs", &["ec2", "fargate", "managed-instances"][..]),
+        (
+            "eks",
+            &[
+                "auto-mode",
+                "managed-node-groups",
+                "self-managed-nodes",
+                "fargate",
+            ][..],
+        ),
+    ] {
+        let record = catalog.services.iter().find(|s| s.id == service).unwrap();
+        let ids: Vec<&str> = record.variants.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(ids, variants, "{service} variants");
+    }
+}
+
+#[test]
+fn every_layer_is_present_with_texts() {
+    let catalog = catalog();
+    assert_eq!(catalog.layers.len(), 17);
+    for service in &catalog.services {
+        assert_eq!(service.layers.len(), 17, "{}", service.file);
+    }
+    for (file, label, layer, entry) in entries(&catalog) {
+        assert!(
+            entry.aws.trim().len() >= 10,
+            "{file}: {label} {layer}: the aws text is too short"
+        );
+        assert!(
+            entry.customer.trim().len() >= 10,
+            "{file}: {label} {layer}: the customer text is too short"
+        );
+    }
+}
+
+#[test]
+fn every_entry_cites_aws_documentation() {
+    let catalog = catalog();
+    let mut bad = Vec::new();
+    for (file, label, layer, entry) in entries(&catalog) {
+        if entry.sources.is_empty() {
+            bad.push(format!("{file}: {label} {layer}: no source"));
+        }
+        for url in &entry.sources {
+            if !is_aws_doc(url) {
+                bad.push(format!(
+                    "{file}: {label} {layer}: '{url}' is not an https URL on an AWS domain"
+                ));
+            }
+        }
+        let unique: HashSet<&String> = entry.sources.iter().collect();
+        if unique.len() != entry.sources.len() {
+            bad.push(format!("{file}: {label} {layer}: a source is listed twice"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn infrastructure_layers_are_aws_and_content_is_the_customers() {
+    let catalog = catalog();
+    for (file, label, layer, entry) in entries(&catalog) {
+        let expected = match layer.as_str() {
+            "physical-security" | "hardware" | "network-infrastructure" => Some(Owner::Aws),
+            "data" => Some(Owner::Customer),
+            _ => None,
+        };
+        if let Some(owner) = expected {
+            assert_eq!(entry.owner, owner, "{file}: {label} {layer}");
+        }
+    }
+}
+
+#[test]
+fn shared_entries_give_each_side_a_duty() {
+    let catalog = catalog();
+    for (file, label, layer, entry) in entries(&catalog) {
+        if entry.owner == Owner::Shared {
+            for (side, text) in [("aws", &entry.aws), ("customer", &entry.customer)] {
+                assert!(
+                    !text.to_lowercase().starts_with("nothing"),
+                    "{file}: {label} {layer} is shared, but the {side} text says there is nothing to do"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn names_are_unique_and_well_formed() {
+    let catalog = catalog();
+    let ids: HashSet<&str> = catalog.services.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), catalog.services.len(), "service ids are unique");
+    let mut seen = HashSet::new();
+    for service in &catalog.services {
+        assert_eq!(
+            service.file,
+            format!("data/services/{}.yaml", service.id),
+            "file named after its id"
+        );
+        for alias in &service.aliases {
+            assert!(
+                !ids.contains(alias.as_str()),
+                "{}: alias '{alias}' is another service's id",
+                service.file
+            );
+            assert!(
+                seen.insert(alias.clone()),
+                "{}: alias '{alias}' is used twice",
+                service.file
+            );
+        }
+    }
+}
+
+#[test]
+fn variants_change_something() {
+    let catalog = catalog();
+    for service in &catalog.services {
+        for variant in &service.variants {
+            assert!(
+                variant.overrides.iter().any(Option::is_some),
+                "{}: variant {} overrides no layer",
+                service.file,
+                variant.id
+            );
+        }
+    }
+}
+
+#[test]
+fn models_match_the_managed_tag() {
+    // An unmanaged service is one you run servers on: the infrastructure model.
+    let catalog = catalog();
+    for service in &catalog.services {
+        let unmanaged_infra =
+            !service.managed && service.model == cloudsrm::catalog::Model::Infrastructure;
+        let managed_other =
+            service.managed && service.model != cloudsrm::catalog::Model::Infrastructure;
+        assert!(
+            unmanaged_infra || managed_other,
+            "{}: managed/model disagree",
+            service.file
+        );
+    }
+}
