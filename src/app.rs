@@ -30,8 +30,7 @@ impl Output {
 }
 
 pub fn run(command: &Command, format: OutputFormat, style: &Style) -> Result<Output, Error> {
-    let catalog = catalog::load_embedded().map_err(Error::Problems)?;
-    run_with(&catalog, command, format, style)
+    run_with(catalog::embedded(), command, format, style)
 }
 
 pub fn run_with(
@@ -63,7 +62,7 @@ pub fn run_with(
                     (_, true) => Some(false),
                     _ => None,
                 },
-                category: category.clone(),
+                category: category.clone().map(Into::into),
                 owners: filters
                     .iter()
                     .map(|f| parse_filter(catalog, f))

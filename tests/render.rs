@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use cloudsrm::app::run_with;
 use cloudsrm::catalog::{load, Catalog};
-use cloudsrm::cli::{Command, OutputFormat};
+use cloudsrm::cli::{CheckFormat, Command, OutputFormat};
 use cloudsrm::render::Style;
 
 fn fixture() -> Catalog {
@@ -28,7 +28,9 @@ const PLAIN: Style = Style {
 };
 
 fn snapshot(name: &str, command: Command, format: OutputFormat) {
-    let actual = run_with(&fixture(), &command, format, &PLAIN).expect("command succeeds");
+    let actual = run_with(&fixture(), &command, format, &PLAIN)
+        .expect("command succeeds")
+        .stdout;
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/snapshots")
         .join(name);
@@ -172,7 +174,8 @@ fn colour_marks_owners_only_when_asked() {
         OutputFormat::Text,
         &coloured,
     )
-    .unwrap();
+    .unwrap()
+    .stdout;
     assert!(text.contains("\u{1b}["), "expected ANSI colour in {text:?}");
     let plain = run_with(
         &fixture(),
@@ -180,7 +183,8 @@ fn colour_marks_owners_only_when_asked() {
         OutputFormat::Text,
         &PLAIN,
     )
-    .unwrap();
+    .unwrap()
+    .stdout;
     assert!(
         !plain.contains('\u{1b}'),
         "expected no escape codes in {plain:?}"
@@ -204,10 +208,51 @@ fn control_characters_from_catalog_text_are_neutralised() {
         OutputFormat::Text,
         &PLAIN,
     )
-    .unwrap();
+    .unwrap()
+    .stdout;
     assert!(
         !text.contains('\u{1b}') && !text.contains('\u{7}'),
         "{text:?}"
     );
     assert!(text.contains("AWS part\u{fffd}[2J"), "{text:?}");
+}
+
+fn check(format: CheckFormat) -> Command {
+    Command::Check {
+        files: vec![
+            "tests/fixtures/assumptions/fixture.yaml".into(),
+            "tests/fixtures/assumptions/empty-list.yaml".into(),
+        ],
+        format: Some(format),
+    }
+}
+
+#[test]
+fn check_in_every_format() {
+    for (name, format) in [
+        ("check.txt", CheckFormat::Text),
+        ("check.json", CheckFormat::Json),
+        ("check.junit.xml", CheckFormat::Junit),
+        ("check.github.txt", CheckFormat::Github),
+        ("check.tap", CheckFormat::Tap),
+        ("check.sarif.json", CheckFormat::Sarif),
+    ] {
+        snapshot(name, check(format), OutputFormat::Text);
+    }
+}
+
+#[test]
+fn assert_output() {
+    let failing = Command::Assert {
+        service: "alpha".into(),
+        layer: "patching".into(),
+        owner: "aws".into(),
+    };
+    snapshot("assert-fail.txt", failing, OutputFormat::Text);
+    let varies = Command::Assert {
+        service: "beta".into(),
+        layer: "guest-os".into(),
+        owner: "aws".into(),
+    };
+    snapshot("assert-varies.json", varies, OutputFormat::Json);
 }

@@ -4,7 +4,9 @@
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
-use super::embedded;
+use std::borrow::Cow;
+use std::path::Path;
+
 use super::model::*;
 use crate::problem::Problem;
 use crate::yaml::{self, Spanned};
@@ -73,9 +75,43 @@ struct RawResponsibility {
     note: Option<String>,
 }
 
-/// Loads the catalog compiled into the binary.
-pub fn load_embedded() -> Result<Catalog, Vec<Problem>> {
-    load(embedded::LAYERS_FILE, embedded::SERVICE_FILES)
+/// Loads a catalog folder laid out like `data/`: `layers.yaml` and `services/*.yaml`.
+/// File names in problems are the folder joined with the file's path inside it.
+pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<Problem>> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| {
+            vec![Problem {
+                file: path.display().to_string(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }]
+        })
+    };
+    let layers_path = dir.join("layers.yaml");
+    let layers = read(&layers_path)?;
+    let mut paths: Vec<_> = std::fs::read_dir(dir.join("services"))
+        .map_err(|e| {
+            vec![Problem {
+                file: dir.join("services").display().to_string(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }]
+        })?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in &paths {
+        files.push((path.display().to_string(), read(path)?));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    load((&layers_path.display().to_string(), &layers), &borrowed)
 }
 
 /// Loads a layer vocabulary and service files, each given as `(file name, text)`.
@@ -87,24 +123,30 @@ pub fn load(
     let (layers, ambiguous) = load_layers(layer_file, &mut problems);
     let mut catalog = Catalog {
         layer_names: layer_name_index(&layers),
-        layers,
-        ambiguous,
-        services: Vec::new(),
-        service_names: HashMap::new(),
+        layers: Cow::Owned(layers),
+        ambiguous: Cow::Owned(ambiguous),
+        services: Cow::Owned(Vec::new()),
+        service_names: Cow::Owned(Vec::new()),
     };
+    let mut services = Vec::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
     if problems.list.is_empty() {
         for (file, text) in service_files {
             let mut sink = problems.for_file(file);
             match yaml::parse::<RawService>(text) {
                 Ok(raw) => {
-                    if let Some((service, names)) = check_service(raw, file, &catalog, &mut sink) {
-                        add_service(&mut catalog, service, &names, &mut sink);
+                    if let Some((service, spans)) = check_service(raw, file, &catalog, &mut sink) {
+                        register_names(&services, &mut names, services.len(), &spans, &mut sink);
+                        services.push(service);
                     }
                 }
                 Err(err) => sink.at(err.line, err.column, err.message),
             }
         }
     }
+    catalog.services = Cow::Owned(services);
+    catalog.service_names =
+        sorted_names(names.into_iter().map(|(n, i)| (Cow::Owned(n), i)).collect());
     if problems.list.is_empty() {
         Ok(catalog)
     } else {
@@ -191,11 +233,11 @@ fn load_layers(
             }
         }
         layers.push(Layer {
-            id: layer.id.value,
-            name: layer.name,
-            short: layer.short,
-            description: layer.description,
-            aliases: layer.aliases.into_iter().map(|a| a.value).collect(),
+            id: layer.id.value.into(),
+            name: layer.name.into(),
+            short: layer.short.into(),
+            description: layer.description.into(),
+            aliases: texts(layer.aliases.into_iter().map(|a| a.value)),
         });
     }
     let mut ambiguous = Vec::new();
@@ -214,22 +256,26 @@ fn load_layers(
             }
         }
         ambiguous.push(AmbiguousName {
-            name: amb.name.value,
-            layers: targets,
+            name: amb.name.value.into(),
+            layers: Cow::Owned(targets),
         });
     }
     (layers, ambiguous)
 }
 
-fn layer_name_index(layers: &[Layer]) -> HashMap<String, LayerIndex> {
-    let mut index = HashMap::new();
+fn layer_name_index(layers: &[Layer]) -> List<NameEntry> {
+    let mut index = Vec::new();
     for (idx, layer) in layers.iter().enumerate() {
-        index.insert(layer.id.clone(), idx);
-        for alias in &layer.aliases {
-            index.insert(alias.clone(), idx);
+        index.push((layer.id.clone(), idx));
+        for alias in layer.aliases.iter() {
+            index.push((alias.clone(), idx));
         }
     }
-    index
+    sorted_names(index)
+}
+
+fn texts(items: impl Iterator<Item = String>) -> List<Text> {
+    Cow::Owned(items.map(Cow::Owned).collect())
 }
 
 /// A service's id and aliases, with where each is written.
@@ -275,7 +321,7 @@ fn check_service(
     for (idx, entry) in overrides.into_iter().enumerate() {
         match entry {
             Some(entry) => layers.push(entry),
-            None => missing.push(catalog.layers[idx].id.as_str()),
+            None => missing.push(catalog.layers[idx].id.as_ref()),
         }
     }
     if !missing.is_empty() {
@@ -301,11 +347,11 @@ fn check_service(
             );
         }
         variants.push(Variant {
-            id: variant.id.value,
-            name: variant.name,
+            id: variant.id.value.into(),
+            name: variant.name.into(),
             managed: variant.managed.unwrap_or(raw.managed),
             model: variant.model.unwrap_or(raw.model),
-            overrides: check_layer_map(variant.layers, catalog, sink),
+            overrides: Cow::Owned(check_layer_map(variant.layers, catalog, sink)),
         });
     }
 
@@ -314,16 +360,16 @@ fn check_service(
     }
     let names: Names = std::iter::once(raw.id).chain(raw.aliases).collect();
     let service = Service {
-        id,
-        name: raw.name,
-        aliases: names[1..].iter().map(|a| a.value.clone()).collect(),
-        category: raw.category.value,
+        id: id.into(),
+        name: raw.name.into(),
+        aliases: texts(names[1..].iter().map(|a| a.value.clone())),
+        category: raw.category.value.into(),
         managed: raw.managed,
         model: raw.model,
-        reviewed: raw.reviewed.value,
-        layers,
-        variants,
-        file: file.to_string(),
+        reviewed: raw.reviewed.value.into(),
+        layers: Cow::Owned(layers),
+        variants: Cow::Owned(variants),
+        file: file.to_string().into(),
     };
     Some((service, names))
 }
@@ -337,11 +383,11 @@ fn check_layer_map(
     let mut placed = vec![None; catalog.layers.len()];
     for (key, entry) in map {
         let Some(idx) = catalog.layers.iter().position(|l| l.id == key.value) else {
-            let hint = match catalog.layer_names.get(&key.value) {
-                Some(&idx) => format!("; write its id, '{}'", catalog.layers[idx].id),
+            let hint = match catalog.layer_named(&key.value) {
+                Some(idx) => format!("; write its id, '{}'", catalog.layers[idx].id),
                 None => crate::suggest::did_you_mean(
                     &key.value,
-                    catalog.layers.iter().map(|l| l.id.as_str()),
+                    catalog.layers.iter().map(|l| l.id.as_ref()),
                 )
                 .map(|s| format!("; did you mean '{s}'?"))
                 .unwrap_or_default(),
@@ -370,18 +416,24 @@ fn check_responsibility(raw: RawResponsibility, sink: &mut FileProblems) -> Resp
     }
     Responsibility {
         owner: raw.owner,
-        aws: raw.aws.value,
-        customer: raw.customer.value,
-        sources: raw.sources.into_iter().map(|s| s.value).collect(),
-        note: raw.note,
+        aws: raw.aws.value.into(),
+        customer: raw.customer.value.into(),
+        sources: texts(raw.sources.into_iter().map(|s| s.value)),
+        note: raw.note.map(Cow::Owned),
     }
 }
 
-fn add_service(catalog: &mut Catalog, service: Service, names: &Names, sink: &mut FileProblems) {
-    let idx = catalog.services.len();
+/// Adds a service's names to the index, reporting any that another service has taken.
+fn register_names(
+    services: &[Service],
+    index: &mut HashMap<String, usize>,
+    idx: usize,
+    names: &Names,
+    sink: &mut FileProblems,
+) {
     for name in names {
-        if let Some(&other) = catalog.service_names.get(&name.value) {
-            let other = &catalog.services[other];
+        if let Some(&other) = index.get(&name.value) {
+            let other = &services[other];
             sink.on(
                 name,
                 format!(
@@ -390,10 +442,9 @@ fn add_service(catalog: &mut Catalog, service: Service, names: &Names, sink: &mu
                 ),
             );
         } else {
-            catalog.service_names.insert(name.value.clone(), idx);
+            index.insert(name.value.clone(), idx);
         }
     }
-    catalog.services.push(service);
 }
 
 fn is_https_url(text: &str) -> bool {

@@ -1,6 +1,6 @@
 //! The catalog's types, as the rest of the program sees them once loading has checked them.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -58,52 +58,58 @@ impl Model {
     }
 }
 
+/// Text in the catalog: borrowed from the compiled-in catalog, or owned when read from a file.
+pub type Text = Cow<'static, str>;
+
+/// A list in the catalog, borrowed or owned like `Text`.
+pub type List<T> = Cow<'static, [T]>;
+
 /// Position of a layer in the stack (0 is physical security); indexes `Service::layers`.
 pub type LayerIndex = usize;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layer {
-    pub id: String,
-    pub name: String,
-    pub short: String,
-    pub description: String,
-    pub aliases: Vec<String>,
+    pub id: Text,
+    pub name: Text,
+    pub short: Text,
+    pub description: Text,
+    pub aliases: List<Text>,
 }
 
 /// One layer of one service: the owner, each side's part, and the pages that say so.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Responsibility {
     pub owner: Owner,
-    pub aws: String,
-    pub customer: String,
-    pub sources: Vec<String>,
-    pub note: Option<String>,
+    pub aws: Text,
+    pub customer: Text,
+    pub sources: List<Text>,
+    pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub managed: bool,
     pub model: Model,
     /// Indexed by `LayerIndex`; `None` where the service's own entry holds.
-    pub overrides: Vec<Option<Responsibility>>,
+    pub overrides: List<Option<Responsibility>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
-    pub id: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub category: String,
+    pub id: Text,
+    pub name: Text,
+    pub aliases: List<Text>,
+    pub category: Text,
     pub managed: bool,
     pub model: Model,
-    pub reviewed: String,
+    pub reviewed: Text,
     /// One entry per layer, in stack order.
-    pub layers: Vec<Responsibility>,
-    pub variants: Vec<Variant>,
+    pub layers: List<Responsibility>,
+    pub variants: List<Variant>,
     /// The file the service was read from, for messages.
-    pub file: String,
+    pub file: Text,
 }
 
 impl Service {
@@ -120,19 +126,47 @@ impl Service {
 }
 
 /// A name that could mean several layers; asking for it is an error listing them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmbiguousName {
-    pub name: String,
-    pub layers: Vec<LayerIndex>,
+    pub name: Text,
+    pub layers: List<LayerIndex>,
 }
 
-#[derive(Debug, Clone)]
+/// A name (id or alias, lower case) and the index of what it names.
+pub type NameEntry = (Text, usize);
+
+/// The whole catalog. The compiled-in one is a `static` built from `data/` by a test
+/// (see `generated.rs`), so answering a question parses nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
-    pub layers: Vec<Layer>,
-    pub ambiguous: Vec<AmbiguousName>,
-    pub services: Vec<Service>,
-    /// Lower-case service ids and aliases to their index in `services`.
-    pub service_names: HashMap<String, usize>,
-    /// Lower-case layer ids and aliases to their index in `layers`.
-    pub layer_names: HashMap<String, LayerIndex>,
+    pub layers: List<Layer>,
+    pub ambiguous: List<AmbiguousName>,
+    pub services: List<Service>,
+    /// Service ids and aliases, sorted by name, to their index in `services`.
+    pub service_names: List<NameEntry>,
+    /// Layer ids and aliases, sorted by name, to their index in `layers`.
+    pub layer_names: List<NameEntry>,
+}
+
+impl Catalog {
+    pub fn service_named(&self, name: &str) -> Option<usize> {
+        lookup(&self.service_names, name)
+    }
+
+    pub fn layer_named(&self, name: &str) -> Option<LayerIndex> {
+        lookup(&self.layer_names, name)
+    }
+}
+
+fn lookup(names: &[NameEntry], name: &str) -> Option<usize> {
+    names
+        .binary_search_by(|(n, _)| n.as_ref().cmp(name))
+        .ok()
+        .map(|i| names[i].1)
+}
+
+/// Sorts a name index so that `lookup` can search it.
+pub fn sorted_names(mut names: Vec<NameEntry>) -> List<NameEntry> {
+    names.sort();
+    Cow::Owned(names)
 }

@@ -8,13 +8,13 @@ pub use file::{parse, Assumption, AssumptionsFile, ENTRY_KEYS};
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Owner};
+use crate::catalog::{Catalog, List, Owner, Text};
 use crate::query::OwnerAnswer;
 
 /// The owner one variant gives a layer, for assumptions about a service whose variants differ.
 #[derive(Debug, Clone, Serialize)]
 pub struct VariantOwner {
-    pub variant: String,
+    pub variant: Text,
     pub owner: Owner,
 }
 
@@ -25,23 +25,23 @@ pub struct CheckResult {
     pub file: Option<String>,
     pub line: Option<u64>,
     pub column: Option<u64>,
-    pub service: String,
-    pub variant: Option<String>,
-    pub layer: String,
+    pub service: Text,
+    pub variant: Option<Text>,
+    pub layer: Text,
     pub expected: Owner,
     /// The catalog's owner, or `varies` when the variants disagree.
     pub actual: OwnerAnswer,
     pub passed: bool,
-    pub why: Option<String>,
+    pub why: Option<Text>,
     /// A sentence saying what holds, or what the catalog says instead.
     pub message: String,
     /// Present when the service has variants that disagree on the layer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<VariantOwner>>,
     /// The catalog's texts, to show what each side does when an assumption fails.
-    pub aws: Option<String>,
-    pub customer: Option<String>,
-    pub sources: Vec<String>,
+    pub aws: Option<Text>,
+    pub customer: Option<Text>,
+    pub sources: List<Text>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -129,7 +129,7 @@ impl Catalog {
             expected,
             actual: answer.owner,
             passed,
-            why: assumption.why.clone(),
+            why: assumption.why.clone().map(Into::into),
             message,
             variants,
             aws: answer.aws,

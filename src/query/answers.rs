@@ -4,7 +4,9 @@
 use serde::{Serialize, Serializer};
 
 use super::resolve::Target;
-use crate::catalog::{Catalog, LayerIndex, Model, Owner, Responsibility, Service};
+use std::borrow::Cow;
+
+use crate::catalog::{Catalog, LayerIndex, List, Model, Owner, Responsibility, Service, Text};
 use crate::error::Error;
 
 /// An owner, or `varies` when a service's variants disagree.
@@ -32,73 +34,73 @@ impl Serialize for OwnerAnswer {
 /// One variant's part in an answer for a service asked without a variant.
 #[derive(Debug, Clone, Serialize)]
 pub struct VariantAnswer {
-    pub variant: String,
+    pub variant: Text,
     pub owner: Owner,
-    pub aws: String,
-    pub customer: String,
-    pub sources: Vec<String>,
-    pub note: Option<String>,
+    pub aws: Text,
+    pub customer: Text,
+    pub sources: List<Text>,
+    pub note: Option<Text>,
 }
 
 /// Who owns one layer of one service (or variant).
 #[derive(Debug, Clone, Serialize)]
 pub struct LayerAnswer {
-    pub layer: String,
+    pub layer: Text,
     pub owner: OwnerAnswer,
     /// `None` when the owner varies: each variant then says its own part.
-    pub aws: Option<String>,
-    pub customer: Option<String>,
-    pub sources: Vec<String>,
-    pub note: Option<String>,
+    pub aws: Option<Text>,
+    pub customer: Option<Text>,
+    pub sources: List<Text>,
+    pub note: Option<Text>,
     /// Present when the service has variants, none was asked for, and some variant
     /// has its own entry for this layer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<VariantAnswer>>,
     #[serde(skip)]
-    pub layer_name: String,
+    pub layer_name: Text,
 }
 
 /// The answer to `who-owns`.
 #[derive(Debug, Clone, Serialize)]
 pub struct WhoOwns {
-    pub service: String,
-    pub variant: Option<String>,
+    pub service: Text,
+    pub variant: Option<Text>,
     #[serde(flatten)]
     pub answer: LayerAnswer,
-    pub reviewed: String,
+    pub reviewed: Text,
     #[serde(skip)]
-    pub service_name: String,
+    pub service_name: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VariantRef {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
 }
 
 /// The answer to `show`: every layer of a service or variant.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceView {
-    pub service: String,
-    pub variant: Option<String>,
-    pub name: String,
-    pub category: String,
+    pub service: Text,
+    pub variant: Option<Text>,
+    pub name: Text,
+    pub category: Text,
     pub managed: bool,
     pub model: Model,
-    pub aliases: Vec<String>,
+    pub aliases: List<Text>,
     pub variants: Vec<VariantRef>,
-    pub reviewed: String,
+    pub reviewed: Text,
     pub layers: Vec<LayerAnswer>,
 }
 
 /// One row of `services`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceRow {
-    pub id: String,
+    pub id: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variant: Option<String>,
-    pub name: String,
-    pub category: String,
+    pub variant: Option<Text>,
+    pub name: Text,
+    pub category: Text,
     pub managed: bool,
     pub model: Model,
 }
@@ -106,24 +108,24 @@ pub struct ServiceRow {
 /// One row of `layers`.
 #[derive(Debug, Clone, Serialize)]
 pub struct LayerRow {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub aliases: Vec<String>,
+    pub id: Text,
+    pub name: Text,
+    pub description: Text,
+    pub aliases: List<Text>,
 }
 
 /// One service or variant as a column of `compare` or a row of `matrix`: the owner of
 /// every layer, keyed by layer id in stack order.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerColumn {
-    pub service: String,
-    pub variant: Option<String>,
+    pub service: Text,
+    pub variant: Option<Text>,
     pub owners: LayerOwners,
 }
 
 /// Layer id to owner, serialized as a map that keeps the stack order.
 #[derive(Debug, Clone)]
-pub struct LayerOwners(pub Vec<(String, Owner)>);
+pub struct LayerOwners(pub Vec<(Text, Owner)>);
 
 impl Serialize for LayerOwners {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -135,7 +137,7 @@ impl Serialize for LayerOwners {
 #[derive(Debug, Clone, Default)]
 pub struct ServiceFilter {
     pub managed: Option<bool>,
-    pub category: Option<String>,
+    pub category: Option<Text>,
     pub owners: Vec<(LayerIndex, Owner)>,
 }
 
@@ -287,7 +289,7 @@ impl Catalog {
     }
 
     fn check_category(&self, category: &str) -> Result<(), Error> {
-        let mut known: Vec<&str> = self.services.iter().map(|s| s.category.as_str()).collect();
+        let mut known: Vec<&str> = self.services.iter().map(|s| s.category.as_ref()).collect();
         known.sort_unstable();
         known.dedup();
         if known.iter().any(|k| k.eq_ignore_ascii_case(category)) {
@@ -350,12 +352,13 @@ impl Catalog {
         let mut answer = if variants.iter().all(|v| v.owner == first) {
             base(&service.layers[layer], OwnerAnswer::Owner(first))
         } else {
-            let mut sources: Vec<String> = Vec::new();
-            for source in variants.iter().flat_map(|v| &v.sources) {
+            let mut sources: Vec<Text> = Vec::new();
+            for source in variants.iter().flat_map(|v| v.sources.iter()) {
                 if !sources.contains(source) {
                     sources.push(source.clone());
                 }
             }
+            let sources = Cow::Owned(sources);
             LayerAnswer {
                 layer: layer_def.id.clone(),
                 owner: OwnerAnswer::Varies,

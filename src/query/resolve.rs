@@ -20,16 +20,18 @@ impl Catalog {
             Some((s, v)) => (s, Some(v)),
             None => (lowered.as_str(), None),
         };
-        let Some(&service) = self.service_names.get(service_name) else {
+        let Some(service) = self.service_named(service_name) else {
+            let close = suggestions(
+                service_name,
+                self.service_names.iter().map(|(n, _)| n.as_ref()),
+            );
             return Err(Error::UnknownService {
                 name: name.trim().to_string(),
-                suggestions: suggestions(
-                    service_name,
-                    self.service_names.keys().map(String::as_str),
-                )
-                .into_iter()
-                .map(|s| self.canonical_service_name(&s))
-                .fold(Vec::new(), dedup_push),
+                suggestions: close
+                    .iter()
+                    .filter_map(|s| self.service_named(s))
+                    .map(|idx| self.services[idx].id.to_string())
+                    .fold(Vec::new(), dedup_push),
             });
         };
         let record = &self.services[service];
@@ -37,18 +39,18 @@ impl Catalog {
             None => None,
             Some(v) if record.variants.is_empty() => {
                 return Err(Error::NoVariants {
-                    service: record.id.clone(),
+                    service: record.id.to_string(),
                     name: v.to_string(),
                 })
             }
             Some(v) => match record.variant_index(v) {
                 Some(idx) => Some(idx),
                 None => {
-                    let known: Vec<String> = record.variants.iter().map(|v| v.id.clone()).collect();
+                    let known: Vec<&str> = record.variants.iter().map(|v| v.id.as_ref()).collect();
                     return Err(Error::UnknownVariant {
-                        service: record.id.clone(),
+                        service: record.id.to_string(),
                         name: v.to_string(),
-                        suggestions: suggestions(v, known.iter().map(String::as_str))
+                        suggestions: suggestions(v, known.iter().copied())
                             .into_iter()
                             .map(|s| format!("{}:{s}", record.id))
                             .collect(),
@@ -63,7 +65,7 @@ impl Catalog {
     /// Resolves a layer id or alias.
     pub fn resolve_layer(&self, name: &str) -> Result<LayerIndex, Error> {
         let lowered = name.trim().to_lowercase().replace('_', "-");
-        if let Some(&idx) = self.layer_names.get(&lowered) {
+        if let Some(idx) = self.layer_named(&lowered) {
             return Ok(idx);
         }
         if let Some(amb) = self.ambiguous.iter().find(|a| a.name == lowered) {
@@ -72,15 +74,17 @@ impl Catalog {
                 candidates: amb
                     .layers
                     .iter()
-                    .map(|&l| self.layers[l].id.clone())
+                    .map(|&l| self.layers[l].id.to_string())
                     .collect(),
             });
         }
+        let close = suggestions(&lowered, self.layer_names.iter().map(|(n, _)| n.as_ref()));
         Err(Error::UnknownLayer {
             name: name.trim().to_string(),
-            suggestions: suggestions(&lowered, self.layer_names.keys().map(String::as_str))
-                .into_iter()
-                .map(|s| self.layers[self.layer_names[&s]].id.clone())
+            suggestions: close
+                .iter()
+                .filter_map(|s| self.layer_named(s))
+                .map(|idx| self.layers[idx].id.to_string())
                 .fold(Vec::new(), dedup_push),
         })
     }
@@ -90,12 +94,8 @@ impl Catalog {
         let service = &self.services[target.service];
         match target.variant {
             Some(v) => format!("{}:{}", service.id, service.variants[v].id),
-            None => service.id.clone(),
+            None => service.id.to_string(),
         }
-    }
-
-    fn canonical_service_name(&self, name: &str) -> String {
-        self.services[self.service_names[name]].id.clone()
     }
 }
 

@@ -4,7 +4,7 @@ use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
 
 use super::Style;
-use crate::catalog::{Layer, Owner};
+use crate::catalog::{Layer, Owner, Text};
 use crate::check::{CheckReport, CheckResult};
 use crate::query::{
     LayerAnswer, LayerRow, OwnerAnswer, OwnerColumn, ServiceRow, ServiceView, WhoOwns,
@@ -31,7 +31,7 @@ pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
     }
     // Sources stay on lines of their own, unwrapped, so they can be copied and clicked.
     out.push_str("sources:\n");
-    for source in &layer.sources {
+    for source in layer.sources.iter() {
         out.push_str(&format!("  {}\n", clean(source)));
     }
     if layer.sources.is_empty() {
@@ -99,8 +99,8 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
                 per_variant(variants, |v| format!("{}: {}", v.variant, v.customer)),
             ),
             _ => (
-                layer.aws.clone().unwrap_or_default(),
-                layer.customer.clone().unwrap_or_default(),
+                layer.aws.as_deref().unwrap_or_default().to_string(),
+                layer.customer.as_deref().unwrap_or_default().to_string(),
             ),
         };
         table.add_row(vec![
@@ -120,7 +120,7 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
 }
 
 /// Numbers each source the first time it is seen; returns this entry's numbers.
-fn cite<'a>(sources: &mut Vec<&'a str>, entry: &'a [String]) -> String {
+fn cite<'a>(sources: &mut Vec<&'a str>, entry: &'a [Text]) -> String {
     let mut refs = Vec::new();
     for source in entry {
         let n = match sources.iter().position(|s| s == source) {
@@ -351,7 +351,7 @@ fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
             out.push_str(&format!("     {label}: {}\n", clean(text)));
         }
     }
-    for source in &result.sources {
+    for source in result.sources.iter() {
         out.push_str(&format!("     source: {}\n", clean(source)));
     }
 }
