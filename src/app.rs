@@ -1,16 +1,20 @@
 //! Runs one parsed command against the catalog and returns what to print and the exit code.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::catalog::{self, Catalog};
 use crate::check::{self, CheckReport};
-use crate::cli::{CheckFormat, Command, OutputFormat, SchemaKind};
+use clap::CommandFactory;
+
+use crate::cli::{CheckFormat, Cli, Command, DiagramFormat, OutputFormat, SchemaKind};
+use crate::date::Day;
 use crate::error::Error;
 use crate::exit_code::ExitCode;
-use crate::query::{parse_filter, ServiceFilter};
+use crate::problem::Problem;
+use crate::query::{parse_filter, ProblemRow, ServiceFilter, ValidationReport};
 use crate::render::{self, structured, text, Style};
 
 /// What a command produced: text for standard output, and how the process should end.
@@ -29,25 +33,78 @@ impl Output {
     }
 }
 
-pub fn run(command: &Command, format: OutputFormat, style: &Style) -> Result<Output, Error> {
-    run_with(catalog::embedded(), command, format, style)
+/// Runs `command` on the embedded catalog with the `overlays` files applied in order.
+pub fn run(
+    command: &Command,
+    overlays: &[PathBuf],
+    format: OutputFormat,
+    style: &Style,
+    today: Day,
+) -> Result<Output, Error> {
+    // `validate` reports overlay problems as its answer instead of failing on them.
+    if let Command::Validate { files } = command {
+        let all: Vec<PathBuf> = overlays.iter().chain(files).cloned().collect();
+        return validate(&all, format, style);
+    }
+    if overlays.is_empty() {
+        return run_with(catalog::embedded(), command, format, style, today);
+    }
+    let (catalog, problems) = load_overlays(overlays)?;
+    if !problems.is_empty() {
+        return Err(Error::Problems(problems));
+    }
+    run_with(&catalog, command, format, style, today)
 }
 
+/// The embedded catalog with each overlay applied in turn, and the problems of those
+/// that could not be applied (which are then left out).
+fn load_overlays(paths: &[PathBuf]) -> Result<(Catalog, Vec<Problem>), Error> {
+    let mut catalog = catalog::embedded().clone();
+    let mut problems = Vec::new();
+    for path in paths {
+        let (name, text) = read_input(path)?;
+        match catalog::apply_overlay(&catalog, &name, &text) {
+            Ok(next) => catalog = next,
+            Err(found) => problems.extend(found),
+        }
+    }
+    Ok((catalog, problems))
+}
+
+fn validate(paths: &[PathBuf], format: OutputFormat, style: &Style) -> Result<Output, Error> {
+    let (catalog, problems) = load_overlays(paths)?;
+    let report = ValidationReport {
+        valid: problems.is_empty(),
+        files: paths.iter().map(|p| p.display().to_string()).collect(),
+        services: catalog.services.len(),
+        problems: problems.iter().map(ProblemRow::from).collect(),
+    };
+    let stdout = emit(&report, format, || text::validation(&report, style))?;
+    let exit = if report.valid {
+        ExitCode::Success
+    } else {
+        ExitCode::Failure
+    };
+    Ok(Output { stdout, exit })
+}
+
+/// Runs `command` against `catalog`; `today` decides which reviews are stale.
 pub fn run_with(
     catalog: &Catalog,
     command: &Command,
     format: OutputFormat,
     style: &Style,
+    today: Day,
 ) -> Result<Output, Error> {
     let stdout = match command {
         Command::WhoOwns { service, layer } => {
             let target = catalog.resolve_service(service)?;
             let layer = catalog.resolve_layer(layer)?;
-            let answer = catalog.who_owns(target, layer);
+            let answer = catalog.who_owns(target, layer, today);
             emit(&answer, format, || text::who_owns(&answer, style))?
         }
         Command::Show { service } => {
-            let view = catalog.show(catalog.resolve_service(service)?);
+            let view = catalog.show(catalog.resolve_service(service)?, today);
             emit(&view, format, || text::show(&view, style))?
         }
         Command::Services {
@@ -55,6 +112,7 @@ pub fn run_with(
             unmanaged,
             category,
             filters,
+            team,
         } => {
             let filter = ServiceFilter {
                 managed: match (managed, unmanaged) {
@@ -67,9 +125,27 @@ pub fn run_with(
                     .iter()
                     .map(|f| parse_filter(catalog, f))
                     .collect::<Result<_, _>>()?,
+                team: team.clone(),
             };
             let rows = catalog.services(&filter)?;
             emit(&rows, format, || text::services(&rows, style))?
+        }
+        Command::Gaps { services } => {
+            let targets = services
+                .iter()
+                .map(|s| catalog.resolve_service(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let gaps = catalog.gaps(&targets);
+            let stdout = emit(&gaps, format, || text::gaps(&gaps, style))?;
+            let exit = if gaps.is_empty() {
+                ExitCode::Success
+            } else {
+                ExitCode::Failure
+            };
+            return Ok(Output { stdout, exit });
+        }
+        Command::Validate { .. } => {
+            unreachable!("validate is answered before the catalog is built")
         }
         Command::Layers => {
             let rows = catalog.layer_rows();
@@ -119,8 +195,61 @@ pub fn run_with(
             };
             return Ok(Output { stdout, exit });
         }
+        Command::Pentest { service: None } => {
+            let view = catalog.pentest_policy();
+            emit(&view, format, || text::pentest_policy(&view, style))?
+        }
+        Command::Pentest {
+            service: Some(service),
+        } => {
+            let answer = catalog.pentest(catalog.resolve_service(service)?);
+            emit(&answer, format, || text::pentest(&answer))?
+        }
+        Command::Status { service, region } => {
+            let target = service
+                .as_deref()
+                .map(|s| catalog.resolve_service(s))
+                .transpose()?;
+            let answer = catalog.status(target, region.as_deref())?;
+            emit(&answer, format, || text::status(&answer))?
+        }
+        Command::Diagram {
+            services,
+            format: picture,
+            out,
+        } => {
+            let targets = services
+                .iter()
+                .map(|s| catalog.resolve_service(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let diagram = catalog.diagram(&targets);
+            let drawn = match picture {
+                DiagramFormat::Svg => render::svg::diagram(&diagram),
+                DiagramFormat::Text => text::diagram(&diagram, style),
+            };
+            match out {
+                Some(path) => {
+                    write_file(path, &drawn)?;
+                    String::new()
+                }
+                None => drawn,
+            }
+        }
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "cloudsrm", &mut buffer);
+            String::from_utf8_lossy(&buffer).into_owned()
+        }
+        Command::Man => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buffer)
+                .map_err(|e| Error::Output(e.to_string()))?;
+            String::from_utf8_lossy(&buffer).into_owned()
+        }
         Command::Schema { kind } => match kind {
             SchemaKind::Assumptions => structured::json(&check::assumptions_schema())?,
+            SchemaKind::Catalog => structured::json(&catalog::overlay_schema())?,
         },
     };
     Ok(Output::answered(stdout))
@@ -221,6 +350,27 @@ fn read_input(path: &Path) -> Result<(String, String), Error> {
         name
     };
     Ok((shown, text))
+}
+
+/// Writes a whole file or nothing: the text goes to a temporary file beside it, which
+/// then replaces the target in one step.
+fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    let failed = |e: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        reason: io_reason(&e),
+    };
+    let name = path.file_name().ok_or_else(|| Error::Write {
+        path: path.display().to_string(),
+        reason: "not a file name".into(),
+    })?;
+    let mut temporary = name.to_os_string();
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(temporary);
+    std::fs::write(&temporary, text).map_err(failed)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        failed(e)
+    })
 }
 
 /// The OS error without Rust's "(os error N)" suffix.

@@ -34,6 +34,11 @@ pub struct GlobalArgs {
     #[arg(short, long, value_enum, default_value_t = OutputFormat::Text, global = true)]
     pub output: OutputFormat,
 
+    /// Catalog overlay to load on top of the embedded catalog (repeatable; later files win).
+    /// CLOUDSRM_CATALOG may list more, separated like PATH; they load first.
+    #[arg(long = "catalog", value_name = "FILE", global = true)]
+    pub catalogs: Vec<std::path::PathBuf>,
+
     /// When to colour owners in text output (NO_COLOR and CLICOLOR_FORCE are honoured under auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -68,9 +73,19 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagramFormat {
+    /// A self-contained SVG picture
+    Svg,
+    /// Blocks in the terminal
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
     /// Files read by `cloudsrm check`
     Assumptions,
+    /// Catalog overlay files, read by --catalog and `validate`
+    Catalog,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,6 +139,39 @@ Where a service's variants differ on the filter, the matching variants are liste
         /// Only services where LAYER has OWNER (aws, customer or shared); repeat to require several
         #[arg(long = "where", value_name = "LAYER=OWNER")]
         filters: Vec<String>,
+        /// Only services where this team (named by an overlay) carries some duty
+        #[arg(long, value_name = "TEAM")]
+        team: Option<String>,
+    },
+
+    /// List the customer-side and shared duties that no team carries (exit 1 if any)
+    #[command(
+        after_help = "Teams are named in catalog overlays (see --catalog):\n\n  \
+override:\n    \
+- service: rds\n      \
+team: platform-db            # the default for rds\n      \
+layers:\n        \
+backup: { team: dba }      # this layer only\n\n\
+Examples:\n  \
+cloudsrm gaps rds lambda s3 --catalog teams.yaml\n  \
+cloudsrm gaps ecs -o json\n\n\
+Exit codes: 0 every such duty has a team, 1 some do not, 2 unknown name or bad overlay."
+    )]
+    Gaps {
+        /// Services or SERVICE:VARIANT names
+        #[arg(required = true, num_args = 1..)]
+        services: Vec<String>,
+    },
+
+    /// Check catalog overlay files, or the embedded catalog when none is given
+    #[command(after_help = "Examples:\n  \
+cloudsrm validate teams.yaml our-services.yaml\n  \
+cloudsrm validate                        The embedded catalog\n\n\
+Files are checked in order, each on top of the ones before, as --catalog would load them.\n\
+Exit codes: 0 valid, 1 problems found (each listed with file:line:column), 2 a file cannot be read.")]
+    Validate {
+        /// Overlay files
+        files: Vec<std::path::PathBuf>,
     },
 
     /// The responsibility layers, bottom of the stack to the top
@@ -179,6 +227,64 @@ Exit codes: 0 every assumption holds, 1 one or more fail, 2 a file cannot be rea
         #[arg(long, value_enum)]
         format: Option<CheckFormat>,
     },
+
+    /// May you penetration-test a service without asking AWS first? (AWS's testing policy)
+    #[command(after_help = "Examples:\n  \
+cloudsrm pentest                 The services you may test, and what is never allowed\n  \
+cloudsrm pentest rds             One service\n  \
+cloudsrm pentest -o json\n\n\
+The answer comes from the catalog's copy of the policy, with the date it was checked;\n\
+read the policy page before you test.")]
+    Pentest {
+        /// Service id or alias
+        service: Option<String>,
+    },
+
+    /// Where AWS publishes the health of a service (prints addresses; fetches nothing)
+    #[command(
+        after_help = "Examples:\n  cloudsrm status\n  cloudsrm status lambda --region eu-west-1\n  cloudsrm status s3 -o json"
+    )]
+    Status {
+        /// Service id or alias
+        service: Option<String>,
+        /// AWS Region code, such as us-east-1
+        #[arg(long)]
+        region: Option<String>,
+    },
+
+    /// Draw the responsibility stack of services side by side (SVG or terminal text)
+    #[command(after_help = "Examples:\n  \
+cloudsrm diagram ec2 ecs:fargate lambda s3 --out stack.svg\n  \
+cloudsrm diagram rds aurora --format text\n  \
+cloudsrm diagram eks                     A service with variants gives one column per variant")]
+    Diagram {
+        /// Services or SERVICE:VARIANT names, one column each
+        #[arg(required = true, num_args = 1..)]
+        services: Vec<String>,
+        /// Picture format
+        #[arg(long, value_enum, default_value_t = DiagramFormat::Svg)]
+        format: DiagramFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  \
+cloudsrm completions bash > ~/.local/share/bash-completion/completions/cloudsrm\n  \
+cloudsrm completions zsh > ~/.zfunc/_cloudsrm      (with ~/.zfunc in $fpath)\n  \
+cloudsrm completions fish > ~/.config/fish/completions/cloudsrm.fish")]
+    Completions {
+        /// Which shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), for `man`
+    #[command(after_help = "Examples:\n  \
+cloudsrm man > ~/.local/share/man/man1/cloudsrm.1 && man cloudsrm\n  \
+sudo sh -c 'cloudsrm man > /usr/local/share/man/man1/cloudsrm.1'")]
+    Man,
 
     /// Print a JSON Schema (draft-07) for editors and validators
     #[command(after_help = "Examples:\n  cloudsrm schema assumptions > assumptions.schema.json")]

@@ -39,6 +39,11 @@ pub enum Error {
         suggestions: Vec<String>,
         known: Vec<String>,
     },
+    #[error("no duty is carried by team '{name}'{}", team_hint(suggestions))]
+    UnknownTeam {
+        name: String,
+        suggestions: Vec<String>,
+    },
     #[error("'{filter}' is not LAYER=OWNER (for example guest-os=customer)")]
     BadFilter { filter: String },
     #[error("unknown owner '{name}' in '{filter}': expected aws, customer or shared")]
@@ -48,16 +53,19 @@ pub enum Error {
     Problems(Vec<Problem>),
     #[error("cannot read {path}: {reason}")]
     Read { path: String, reason: String },
+    #[error("'{name}' is not an AWS Region code (for example us-east-1 or eu-west-2)")]
+    BadRegion { name: String },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: String, reason: String },
     #[error("cannot write the output: {0}")]
     Output(String),
 }
 
 impl Error {
+    /// Every error is exit code 2: the command could not answer. (1 is for a check that
+    /// ran and found a problem, which is not an error.)
     pub fn exit_code(&self) -> ExitCode {
-        match self {
-            Error::Output(_) => ExitCode::Failure,
-            _ => ExitCode::Usage,
-        }
+        ExitCode::Usage
     }
 }
 
@@ -93,6 +101,14 @@ fn hint_variants(suggestions: &[String], known: &[String]) -> String {
 fn hint_category(suggestions: &[String], known: &[String]) -> String {
     if suggestions.is_empty() {
         format!("; the categories are {}", known.join(", "))
+    } else {
+        format!("; did you mean {}?", or_list(suggestions))
+    }
+}
+
+fn team_hint(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        " (teams are named in catalog overlays; see 'cloudsrm gaps --help')".to_string()
     } else {
         format!("; did you mean {}?", or_list(suggestions))
     }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod date;
 pub mod error;
 pub mod exit_code;
 pub mod problem;

@@ -2,14 +2,19 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use cloudsrm::cli::{Cli, ColorChoice};
+use cloudsrm::date::Day;
 use cloudsrm::exit_code::ExitCode;
 use cloudsrm::render::Style;
 
 fn main() -> std::process::ExitCode {
-    let cli = match Cli::try_parse() {
+    let command = Cli::command().version(version());
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             // Help and --version are not errors; everything else clap rejects is usage.
@@ -23,7 +28,8 @@ fn main() -> std::process::ExitCode {
         }
     };
     let style = style_for(cli.global.color);
-    let result = cloudsrm::app::run(&cli.command, cli.global.output, &style);
+    let overlays = overlay_paths(&cli.global.catalogs);
+    let result = cloudsrm::app::run(&cli.command, &overlays, cli.global.output, &style, today());
     match result {
         Ok(output) => match write_stdout(&output.stdout) {
             Some(code) => code.into(),
@@ -47,12 +53,46 @@ fn write_stdout(text: &str) -> Option<ExitCode> {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => None,
         Err(err) => {
             eprintln!("cloudsrm: error: cannot write the output: {err}");
-            Some(ExitCode::Failure)
+            Some(ExitCode::Usage)
         }
     }
 }
 
 const PIPED_WIDTH: u16 = 100;
+
+/// `--version`: the tool, and how current and large its catalog is.
+fn version() -> String {
+    let catalog = cloudsrm::catalog::embedded();
+    let newest = catalog
+        .services
+        .iter()
+        .map(|s| s.reviewed.as_ref())
+        .max()
+        .unwrap_or("never");
+    format!(
+        "{} (catalog: {} services, newest review {newest})",
+        env!("CARGO_PKG_VERSION"),
+        catalog.services.len()
+    )
+}
+
+/// Overlays from CLOUDSRM_CATALOG (a PATH-like list) first, then from --catalog.
+fn overlay_paths(flags: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let from_env = std::env::var_os("CLOUDSRM_CATALOG").unwrap_or_default();
+    std::env::split_paths(&from_env)
+        .filter(|p| !p.as_os_str().is_empty())
+        .chain(flags.iter().cloned())
+        .collect()
+}
+
+/// Today's date; `CLOUDSRM_TODAY=YYYY-MM-DD` replaces it, so that stale reviews can be
+/// shown and tested on any day.
+fn today() -> Day {
+    std::env::var("CLOUDSRM_TODAY")
+        .ok()
+        .and_then(|d| Day::parse(&d))
+        .unwrap_or_else(Day::today)
+}
 
 fn style_for(choice: ColorChoice) -> Style {
     let terminal = io::stdout().is_terminal();

@@ -376,3 +376,95 @@ fn closed_pipe_ends_quietly() {
     );
     assert!(out.status.success(), "{:?}", out.status);
 }
+
+#[test]
+fn version_names_the_catalog() {
+    let out = cloudsrm()
+        .arg("--version")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "cloudsrm {} (catalog: ",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{text}"
+    );
+    assert!(text.contains(" services, newest review 20"), "{text}");
+}
+
+#[test]
+fn stale_reviews_are_said_plainly() {
+    let later = cloudsrm()
+        .args(["who-owns", "ec2", "os-patching"])
+        .env("CLOUDSRM_TODAY", "2099-01-01")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(later)
+        .unwrap()
+        .contains("(STALE: reviewed more than 180 days ago"));
+    let v = json(&["who-owns", "ec2", "os-patching"]);
+    assert!(v["reviewed"].as_str().unwrap().starts_with("20"));
+    assert!(v["stale"].is_boolean());
+}
+
+#[test]
+fn pentest_policy_per_service_and_overall() {
+    let v = json(&["pentest", "ec2"]);
+    assert_eq!(v["permitted"], true);
+    assert!(v["policy"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://aws.amazon.com/"));
+    assert!(v["prohibited"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p.as_str().unwrap().contains("DNS zone walking")));
+    let v = json(&["pentest", "s3"]);
+    assert_eq!(v["permitted"], false);
+    assert_eq!(v["scope"], Value::Null);
+    let v = json(&["pentest"]);
+    let permitted: Vec<&str> = v["permitted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["service"].as_str().unwrap())
+        .collect();
+    assert!(
+        permitted.contains(&"rds") && permitted.contains(&"lambda"),
+        "{permitted:?}"
+    );
+    assert!(v["checked"].is_string());
+    cloudsrm()
+        .args(["pentest", "rds"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("permitted"));
+    cloudsrm().args(["pentest", "nosuch"]).assert().code(2);
+}
+
+#[test]
+fn status_points_at_the_health_dashboard() {
+    let v = json(&["status", "lambda", "--region", "eu-west-1"]);
+    assert_eq!(v["service"], "lambda");
+    assert_eq!(v["region"], "eu-west-1");
+    assert!(v["public_dashboard"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://health.aws.amazon.com/"));
+    cloudsrm()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("https://health.aws.amazon.com/"));
+    let err = fails(&["status", "s3", "--region", "mars-1"], 2);
+    assert!(err.contains("not an AWS Region code"), "{err}");
+}

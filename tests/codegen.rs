@@ -71,8 +71,37 @@ fn generate(catalog: &Catalog) -> String {
         }
         out.push_str("    ]),\n");
     }
+    out.push_str(&policies_code(&catalog.policies));
     out.push_str("};\n");
     out
+}
+
+fn policies_code(policies: &catalog::Policies) -> String {
+    let pentest = &policies.pentest;
+    let health = &policies.health;
+    let permitted: Vec<String> = pentest
+        .permitted
+        .iter()
+        .map(|p| {
+            format!(
+                "            PermittedService {{ service: B({:?}), scope: B({:?}) }},\n",
+                p.service, p.scope
+            )
+        })
+        .collect();
+    format!(
+        "    policies: Policies {{\n        pentest: PentestPolicy {{\n            policy: B({:?}),\n            sources: {},\n            checked: B({:?}),\n            note: B({:?}),\n            permitted: B(&[\n{}            ]),\n            prohibited: {},\n        }},\n        health: Health {{\n            public_dashboard: B({:?}),\n            account_dashboard: B({:?}),\n            sources: {},\n            note: B({:?}),\n        }},\n    }},\n",
+        pentest.policy,
+        texts(&pentest.sources),
+        pentest.checked,
+        pentest.note,
+        permitted.concat(),
+        texts(&pentest.prohibited),
+        health.public_dashboard,
+        health.account_dashboard,
+        texts(&health.sources),
+        health.note,
+    )
 }
 
 fn texts(items: &[std::borrow::Cow<'static, str>]) -> String {
@@ -102,11 +131,19 @@ fn responsibility_code(entry: &Responsibility, indent: &str) -> String {
         None => "None".into(),
     };
     format!(
-        "{indent}Responsibility {{\n{indent}    owner: Owner::{owner},\n{indent}    aws: B({:?}),\n{indent}    customer: B({:?}),\n{indent}    sources: {},\n{indent}    note: {note},\n{indent}}}",
+        "{indent}Responsibility {{\n{indent}    owner: Owner::{owner},\n{indent}    aws: B({:?}),\n{indent}    customer: B({:?}),\n{indent}    sources: {},\n{indent}    note: {note},\n{indent}    team: {},\n{indent}    origin: None,\n{indent}}}",
         entry.aws,
         entry.customer,
-        texts(&entry.sources)
+        texts(&entry.sources),
+        optional(&entry.team),
     )
+}
+
+fn optional(text: &Option<std::borrow::Cow<'static, str>>) -> String {
+    match text {
+        Some(text) => format!("Some(B({text:?}))"),
+        None => "None".into(),
+    }
 }
 
 fn model_code(model: catalog::Model) -> &'static str {
@@ -161,6 +198,7 @@ fn service_code(service: &Service) -> String {
     }
     writeln!(out, "            ]),").unwrap();
     writeln!(out, "            file: B({:?}),", service.file).unwrap();
+    writeln!(out, "            team: {},", optional(&service.team)).unwrap();
     writeln!(out, "        }},").unwrap();
     out
 }

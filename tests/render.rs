@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use cloudsrm::app::run_with;
 use cloudsrm::catalog::{load, Catalog};
 use cloudsrm::cli::{CheckFormat, Command, OutputFormat};
+use cloudsrm::date::Day;
 use cloudsrm::render::Style;
 
 fn fixture() -> Catalog {
@@ -22,13 +23,18 @@ fn fixture() -> Catalog {
     .expect("the fixture catalog is valid")
 }
 
+/// A fixed day on which the fixture's reviews are recent.
+fn today() -> Day {
+    Day::parse("2026-03-01").unwrap()
+}
+
 const PLAIN: Style = Style {
     color: false,
     width: Some(100),
 };
 
 fn snapshot(name: &str, command: Command, format: OutputFormat) {
-    let actual = run_with(&fixture(), &command, format, &PLAIN)
+    let actual = run_with(&fixture(), &command, format, &PLAIN, today())
         .expect("command succeeds")
         .stdout;
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -131,6 +137,7 @@ fn services_listing() {
         unmanaged: false,
         category: None,
         filters: vec![],
+        team: None,
     };
     snapshot("services.txt", all, OutputFormat::Text);
     let split = Command::Services {
@@ -138,6 +145,7 @@ fn services_listing() {
         unmanaged: false,
         category: None,
         filters: vec!["guest-os=customer".into()],
+        team: None,
     };
     snapshot("services-where.json", split, OutputFormat::Json);
 }
@@ -173,6 +181,7 @@ fn colour_marks_owners_only_when_asked() {
         &who_owns("alpha", "guest-os"),
         OutputFormat::Text,
         &coloured,
+        today(),
     )
     .unwrap()
     .stdout;
@@ -182,6 +191,7 @@ fn colour_marks_owners_only_when_asked() {
         &who_owns("alpha", "guest-os"),
         OutputFormat::Text,
         &PLAIN,
+        today(),
     )
     .unwrap()
     .stdout;
@@ -207,6 +217,7 @@ fn control_characters_from_catalog_text_are_neutralised() {
         &who_owns("alpha", "guest-os"),
         OutputFormat::Text,
         &PLAIN,
+        today(),
     )
     .unwrap()
     .stdout;
@@ -255,4 +266,38 @@ fn assert_output() {
         owner: "aws".into(),
     };
     snapshot("assert-varies.json", varies, OutputFormat::Json);
+}
+
+#[test]
+fn old_reviews_are_flagged_stale() {
+    let later = Day::parse("2026-12-01").unwrap();
+    let out = run_with(
+        &fixture(),
+        &who_owns("alpha", "backup"),
+        OutputFormat::Text,
+        &PLAIN,
+        later,
+    )
+    .unwrap()
+    .stdout;
+    assert!(
+        out.contains("reviewed: 2026-01-15 (STALE: reviewed more than 180 days ago"),
+        "{out}"
+    );
+    let json = run_with(&fixture(), &show("beta"), OutputFormat::Json, &PLAIN, later)
+        .unwrap()
+        .stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["stale"], true);
+    let fresh = run_with(
+        &fixture(),
+        &show("beta"),
+        OutputFormat::Json,
+        &PLAIN,
+        today(),
+    )
+    .unwrap()
+    .stdout;
+    let v: serde_json::Value = serde_json::from_str(&fresh).unwrap();
+    assert_eq!(v["stale"], false);
 }

@@ -45,6 +45,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/infrastructure-security.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -52,6 +54,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; choose DB instance classes or a capacity range that fit the workload."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_UpgradeDBInstance.Maintenance.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -59,6 +63,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; pick the Regions and Availability Zones to deploy into."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/infrastructure-security.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -66,6 +72,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/"), B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -73,6 +81,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; you reach the database only through cluster and instance endpoints."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_UpgradeDBInstance.Maintenance.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -80,6 +90,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose the maintenance window and, if you want, apply pending OS updates sooner than the scheduled date."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_UpgradeDBInstance.Maintenance.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -87,6 +99,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose the engine version and maintenance window, decide on automatic minor upgrades, and plan, test and run major version upgrades before a version leaves support."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_UpgradeDBInstance.Maintenance.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.md")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -94,6 +108,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose the VPC and DB subnet group, write security group rules, and keep public accessibility off unless you need it."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/infrastructure-security.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -101,6 +117,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Size the compute, either by choosing instance classes and reader count (provisioned) or by setting an ACU range (Serverless v2), and watch for the limits you set."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability"), B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html")]),
                     note: Some(B("The provisioned and serverless variants override this layer with the compute details.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -108,6 +126,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Add Aurora Replicas in other Availability Zones and set failover priorities; with no replica, Aurora can only try to create a new writer, which takes longer."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability"), B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Aurora.Overview.html"), B("https://docs.aws.amazon.com/rds/latest/auroraextendedcontent/aurora-features-availability.md")]),
                     note: Some(B("Aurora storage is often described as six copies, two per zone; the AWS pages cited here only state that copies are kept in three Availability Zones.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -115,6 +135,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Set the retention period (1 to 35 days; default 1), take cluster snapshots for anything longer, copy them where needed, and test restores."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Backups"), B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/BackupRestoreAurora.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -122,6 +144,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Turn on the engine logs and exports you need (audit, slow query, error), Enhanced Monitoring and alarms, set log retention, and review them."),
                     sources: B(&[B("https://docs.aws.amazon.com/us_en/AmazonRDS/latest/AuroraUserGuide/USER_Monitoring.html"), B("https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-restore-db-cluster-from-snapshot-request/enable-cloudwatch-logs-exports.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -129,6 +153,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Require SSL/TLS on the cluster through its parameter group, configure clients to verify the server certificate, and keep CA bundles current."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL.html"), B("https://docs.aws.amazon.com/en_us/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -136,6 +162,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose a customer managed KMS key where you need control over it, manage its policy and rotation, and rebuild older unencrypted clusters from encrypted snapshot copies."),
                     sources: B(&[B("https://docs.aws.amazon.com/en_us/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html"), B("https://docs.aws.amazon.com/ja_jp/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.md")]),
                     note: Some(B("Default encryption applies to clusters created from 18 February 2026. Only the current (Japanese) copy of the page found here says so; the stored English copy predates the change. Clusters created earlier may be unencrypted.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -143,6 +171,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Write least-privilege IAM policies, protect the master user, create database users with minimal privileges, and choose the authentication method."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.IAMdbauth.html"), B("https://docs.aws.amazon.com/rds/latest/auroraextendedcontent/aurora-features-security.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -150,6 +180,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Design the schema, write and tune queries, configure cluster and DB parameter groups, and keep drivers up to date and able to reconnect after failover."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -157,6 +189,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Classify the data you store, control who can read it, and manage its integrity and retention."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
             ]),
             variants: B(&[
@@ -181,6 +215,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Choose the instance class of the writer and readers and how many readers to run, change classes by hand as load changes, and configure Aurora Auto Scaling for readers."),
                                 sources: B(&[B("https://docs.aws.amazon.com/en_us/AmazonRDS/latest/AuroraUserGuide/Aurora.Integrating.AutoScaling.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability")]),
                                 note: Some(B("Aurora Auto Scaling only changes the number of readers; the writer's size changes only when you modify its instance class.")),
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -213,6 +249,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Set the minimum and maximum Aurora capacity units for the cluster, watch whether instances hit the maximum, and adjust the range and reader count."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ServerlessV2ScalingConfigurationInfo.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -226,6 +264,7 @@ pub static EMBEDDED: Catalog = Catalog {
                 },
             ]),
             file: B("data/services/aurora.yaml"),
+            team: None,
         },
         Service {
             id: B("ecs"),
@@ -242,6 +281,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-shared.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -249,6 +290,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; choose instance types or task sizes that fit the workload."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-shared.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -256,6 +299,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; pick the Regions and Availability Zones to deploy into."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-shared.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -263,6 +308,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; on EC2 instances, decide which tasks may share a host."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -270,6 +317,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("On EC2 container instances (the default here) you choose, launch, configure and harden the instance OS. Fargate and Managed Instances differ: see the variants."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-bottlerocket.html")]),
                     note: Some(B("The service-level answer describes ECS on EC2; the fargate and managed-instances variants override it.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -277,6 +326,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("On EC2 container instances you patch the OS, ideally by replacing instances with the latest ECS-optimized AMI, or by updating packages in place."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html")]),
                     note: Some(B("Fargate and Managed Instances move OS patching to AWS; see the variants.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -284,6 +335,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("On EC2 container instances you keep the ECS agent, ecs-init and Docker/containerd current, by replacing instances or updating them yourself."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-update.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -291,6 +344,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose subnets, security groups, public IP assignment and network mode for tasks and instances, and restrict API access with VPC endpoints and policies."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-shared.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/fargate-security-considerations.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -298,6 +353,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("On EC2 you size the cluster, create Auto Scaling group capacity providers, turn on managed scaling and set service scaling policies."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/userguide/service-auto-scaling.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-auto-scaling")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -305,6 +362,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Provide subnets and capacity in several Availability Zones, run more than one task, set placement strategies and health checks."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/userguide/scheduling_tasks.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/strategy-examples.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -312,6 +371,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Keep persistent data outside the task (EBS snapshots, EFS, databases), back it up, and keep task definitions and images reproducible."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskManagedEBSVolumeTerminationPolicy.html")]),
                     note: Some(B("No ECS page states the backup split outright; the source shows that ECS-managed volumes are deleted with the task unless you change the policy.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -319,6 +380,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Configure a log driver in each task definition, turn on Container Insights, set log retention and alarms, and review the logs."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/userguide/lifecycle-metrics.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/userguide/task_execution_IAM_role.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -326,6 +389,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Terminate TLS on load balancers or in the application, and configure Service Connect TLS with your Private CA where tasks talk to each other."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-shared.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectTlsConfiguration.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -333,6 +398,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("On EC2, turn on encryption for instance and data volumes, pick KMS keys for ECS-managed storage, and encrypt EFS and other attached stores."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ManagedStorageConfiguration.html")]),
                     note: Some(B("Fargate ephemeral storage is encrypted by default; see the fargate variant.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -340,6 +407,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Write least-privilege IAM policies, use separate task and task execution roles, and control who can run tasks or pass roles."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -347,6 +416,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Build, scan and update container images, write task definitions, and keep secrets out of images by referencing Secrets Manager or Parameter Store."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -354,6 +425,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Classify the data your containers handle, choose where it is stored, and manage its integrity and retention."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
             ]),
             variants: B(&[
@@ -374,6 +447,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Launch, configure and harden the container-instance OS in your account, whether from an ECS-optimized AMI or your own."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-bottlerocket.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -382,6 +457,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Replace container instances with the latest AMI, or update packages in place, on your own schedule."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -390,6 +467,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Update the ECS agent and container runtime on every container instance, or replace the instances."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-update.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         Some(
@@ -399,6 +478,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Create the Auto Scaling group and capacity provider, turn on managed scaling, and set service scaling policies."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/userguide/service-auto-scaling.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -427,6 +508,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to do for the host OS; you only supply the container images."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -435,6 +518,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to patch; run tasks as services so retired tasks are replaced, and watch for retirement notices."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -443,6 +528,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Pick the platform version (LATEST or a pinned one) and redeploy services to move to newer versions."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         Some(
@@ -452,6 +539,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Set task CPU and memory, and configure service auto scaling for the number of tasks."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate"), B("https://docs.aws.amazon.com/AmazonECS/latest/userguide/service-auto-scaling.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -464,6 +553,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Optionally set a customer managed KMS key for ephemeral storage, and encrypt attached EBS volumes, EFS and other stores."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-fargate.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ManagedStorageConfiguration.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -487,6 +578,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to run on the OS; choose instance requirements and the launch template settings (subnets, profile, storage)."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ManagedInstancesProvider.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-fargate-to-managed-instances.md")]),
                                 note: Some(B("Launched in 2025; the sources describe AWS-managed infrastructure but no dedicated shared-responsibility page was found.")),
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -495,6 +588,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to patch; optionally set EC2 event windows to control when replacements happen, and run tasks as services."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-fargate-to-managed-instances.md"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/document_history.html")]),
                                 note: Some(B("The documented maximum instance lifetime changed from 14 to 21 days in December 2025.")),
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -503,6 +598,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to update on the instances; keep your task definitions compatible with Managed Instances."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ManagedInstancesProvider.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-fargate-to-managed-instances.md")]),
                                 note: Some(B("Inferred from AWS launching and managing the instances; no page names the agent explicitly.")),
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         Some(
@@ -512,6 +609,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Set instance requirements and service auto scaling for the number of tasks."),
                                 sources: B(&[B("https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ManagedInstancesProvider.html"), B("https://docs.aws.amazon.com/AmazonECS/latest/userguide/service-auto-scaling.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -525,6 +624,7 @@ pub static EMBEDDED: Catalog = Catalog {
                 },
             ]),
             file: B("data/services/ecs.yaml"),
+            team: None,
         },
         Service {
             id: B("eks"),
@@ -541,6 +641,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/infrastructure-security.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -548,6 +650,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; choose instance types that fit the workload."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/infrastructure-security.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -555,6 +659,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; pick the Regions and Availability Zones for clusters and nodes."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/infrastructure-security.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/eks-architecture.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -562,6 +668,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; decide which workloads may share nodes."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/eks-architecture.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -569,6 +677,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("For EC2 nodes you run yourself, choose the AMI, then configure and harden the node OS. Auto Mode, managed node groups and Fargate differ; see the variants."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/update-workers.html"), B("https://docs.aws.amazon.com/eks/latest/best-practices/reliability.html")]),
                     note: Some(B("The service-level answer describes self-managed nodes; the variants override it.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -576,6 +686,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("For self-managed nodes, replace nodes with the new AMI or update the node stack yourself."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/update-workers.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/disaster-recovery-resiliency.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -583,6 +695,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Start Kubernetes version upgrades before support ends, then update kubelet, containerd and add-ons on nodes to match."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/disaster-recovery-resiliency.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -590,6 +704,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose VPC subnets in two or more AZs, security groups, public or private endpoint access, and Kubernetes network policies."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/infrastructure-security.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -597,6 +713,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Scale the data plane, installing and running Cluster Autoscaler or Karpenter, and scale pods with autoscalers and resource requests."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/disaster-recovery-resiliency.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/autoscaling")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -604,6 +722,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Spread nodes and pods across Availability Zones, run multiple replicas, and set pod disruption budgets and health probes."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/disaster-recovery-resiliency.html"), B("https://docs.aws.amazon.com/eks/latest/best-practices/reliability.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -611,6 +731,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Create backup plans for cluster state and persistent volumes (or use your own tool), keep manifests in source control, and test restores."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/integration-backup.html"), B("https://docs.aws.amazon.com/aws-backup/latest/devguide/eks-backups.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -618,6 +740,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Turn on control plane log types, collect node and container logs and metrics, set retention and alarms, and review audit logs."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/api-server-flags.html"), B("https://docs.aws.amazon.com/eks/latest/eksctl/cloudwatch-cluster-logging.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -625,6 +749,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Encrypt application and pod-to-pod traffic (TLS in the app, a service mesh or load balancer certificates) where you need it."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/infrastructure-security.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -632,6 +758,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Optionally supply a customer managed KMS key, and turn on encryption for node volumes and persistent volumes (EBS, EFS)."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html"), B("https://docs.aws.amazon.com/eks/latest/eksctl/kms-encryption.html"), B("https://docs.aws.amazon.com/prescriptive-guidance/latest/encryption-best-practices/eks.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -639,6 +767,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Grant least-privilege access entries and Kubernetes RBAC, give pods their own IAM roles, and review who is cluster admin."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/cluster-auth.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -646,6 +776,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Build, scan and update container images, and write and secure your pod specs, Helm charts and other manifests."),
                     sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/automode-learn-instances.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -653,6 +785,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Classify the data your workloads handle, choose where it is stored, and manage its integrity and retention."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
             ]),
             variants: B(&[
@@ -673,6 +807,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to configure on the node OS; set NodePool and NodeClass options within what Auto Mode allows."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/automode-learn-instances.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/auto-security.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -681,6 +817,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to patch; set NodePool disruption budgets so replacements happen when your workloads can take them."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/automode-learn-instances.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/auto-security.html"), B("https://docs.aws.amazon.com/eks/latest/best-practices/reliability.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -689,6 +827,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Start Kubernetes version upgrades of the cluster before support ends; Auto Mode then brings the nodes along."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/automode.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         Some(
@@ -698,6 +838,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Scale pods with autoscalers and accurate resource requests, and set NodePool limits."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/autoscaling"), B("https://docs.aws.amazon.com/eks/latest/userguide/automode.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -710,6 +852,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Encrypt persistent volumes you create through Kubernetes storage, and optionally use a customer managed KMS key."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/auto-security.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -733,6 +877,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Choose the AMI or launch template, harden and configure the node OS, and own any customization you add."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -741,6 +887,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Start the node group update when a new AMI release is out (or update your custom AMI and launch template)."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/update-managed-node-group.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -772,6 +920,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Launch, register, configure and harden the node OS in your own Auto Scaling groups."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/update-workers.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -780,6 +930,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Migrate pods to a new node group on the new AMI, or update the node CloudFormation stack yourself."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/update-workers.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -811,6 +963,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to configure on the node OS; control which pods run on Fargate with Fargate profiles."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-patching.html"), B("https://docs.aws.amazon.com/eks/latest/best-practices/reliability.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -819,6 +973,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Nothing to patch; set pod disruption budgets and react to eviction notices or failed evictions."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-patching.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         Some(
                             Responsibility {
@@ -827,6 +983,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Start Kubernetes version upgrades of the cluster, then restart Fargate pods so they pick up the new version."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/userguide/fargate-pod-patching.html"), B("https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         Some(
@@ -836,6 +994,8 @@ pub static EMBEDDED: Catalog = Catalog {
                                 customer: B("Set pod resource requests and scale replicas with pod autoscalers."),
                                 sources: B(&[B("https://docs.aws.amazon.com/eks/latest/best-practices/reliability.html")]),
                                 note: None,
+                                team: None,
+                                origin: None,
                             }),
                         None,
                         None,
@@ -849,6 +1009,7 @@ pub static EMBEDDED: Catalog = Catalog {
                 },
             ]),
             file: B("data/services/eks.yaml"),
+            team: None,
         },
         Service {
             id: B("lambda"),
@@ -865,6 +1026,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-infrastructure.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -872,6 +1035,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; choose memory size and architecture (x86_64 or arm64) for each function."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-infrastructure.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -879,6 +1044,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; pick the Regions to deploy functions into."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-infrastructure.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -886,6 +1053,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; don't rely on state in /tmp or memory carrying over between invocations."),
                     sources: B(&[B("https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -893,6 +1062,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for .zip functions on managed runtimes. For container-image functions you choose the base image, so the OS user space in your image is yours to keep current."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"), B("https://docs.aws.amazon.com/lambda/latest/dg/runtime-management-shared.html")]),
                     note: Some(B("Container-image functions shift the image contents (OS packages, runtime, libraries) to the customer; Lambda still runs the host and the microVM.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -900,6 +1071,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for .zip functions in Auto update mode. For container images, rebuild from the updated AWS base image (or your own) and redeploy to pick up OS patches."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/runtime-management-shared.html")]),
                     note: Some(B("With the Function update or Manual runtime update modes, patches reach a .zip function only when you update it or change the pinned runtime version.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -907,6 +1080,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Move functions to a supported runtime before deprecation (major versions never change by themselves), pick the update mode, and rebuild container images from updated base images."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/runtime-management-shared.html"), B("https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.md"), B("https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html")]),
                     note: Some(B("After deprecation Lambda may stop patching the runtime and later blocks creating, then updating, functions that use it. Function update and Manual modes make you responsible for applying patches; container images always do.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -914,6 +1089,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Decide whether to attach a VPC and with which subnets and security groups, set function URL auth type (AWS_IAM or NONE) and resource policies, and control outbound paths."),
                     sources: B(&[B("https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/lambda/aws.sdk.kotlin.services.lambda.model/-create-function-request/vpc-config.html"), B("https://docs.aws.amazon.com/lambda/latest/dg//urls-auth.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -921,6 +1098,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Plan capacity against the account concurrency quota and request increases, set reserved concurrency to protect or cap functions, and buy provisioned concurrency for latency."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html"), B("https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency")]),
                     note: Some(B("Shared rather than aws because the concurrency quota is a hard ceiling; requests beyond it are throttled until the customer raises the quota or reserves concurrency.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -928,6 +1107,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing for zone redundancy by default; if the function is attached to a VPC, give it subnets in several zones, and configure failure destinations or multi-Region setups yourself."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-resilience")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -935,6 +1116,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Keep function code and configuration in source control or infrastructure as code, publish versions, and back up the data stores your functions write to."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-resilience")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -942,6 +1125,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Give the execution role CloudWatch Logs permissions, set log group retention, create alarms on the metrics, turn on tracing if needed, and review the logs."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html"), B("https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -949,6 +1134,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Use TLS for every connection your code makes to other services and databases, and encrypt sensitive environment variable values client-side with the console helpers if needed."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-infrastructure.html"), B("https://docs.aws.amazon.com/lambda/latest/dg/security-dataprotection.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -956,6 +1143,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing required; optionally choose a customer managed KMS key for control over rotation and auditing, and keep secrets in Secrets Manager rather than plain variables."),
                     sources: B(&[B("https://docs.aws.amazon.com/en_tw/lambda/latest/dg/security-encryption-at-rest.md"), B("https://docs.aws.amazon.com/lambda/latest/dg/golang-envvars.html")]),
                     note: Some(B("Code kept in your own S3 bucket (self-managed code storage) is encrypted according to that bucket's settings, not by Lambda.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -963,6 +1152,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Give each function a least-privilege execution role, control who may invoke or change functions with IAM and resource-based policies, and avoid long-lived keys in code."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/policy-templates.html"), B("https://docs.aws.amazon.com/lambda/latest/dg//urls-auth.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -970,6 +1161,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Write, test and update function code and its dependencies and layers, validate event input, and fix vulnerabilities in libraries you bundle."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-dataprotection.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -977,11 +1170,313 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Classify the data your functions handle, keep sensitive values out of logs and environment variables, and manage its integrity and retention where it is stored."),
                     sources: B(&[B("https://docs.aws.amazon.com/lambda/latest/dg/security-dataprotection.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
             ]),
             variants: B(&[
             ]),
             file: B("data/services/lambda.yaml"),
+            team: None,
+        },
+        Service {
+            id: B("opensearch"),
+            name: B("Amazon OpenSearch Service"),
+            aliases: B(&[B("opensearch-service"), B("amazon-opensearch-service"), B("elasticsearch-service"), B("amazon-elasticsearch-service"), B("opensearch-serverless"), B("opensearchserverless"), B("aoss")]),
+            category: B("analytics"),
+            managed: true,
+            model: Model::Container,
+            reviewed: B("2026-11-28"),
+            layers: B(&[
+                Responsibility {
+                    owner: Owner::Aws,
+                    aws: B("Secures the data centres that host OpenSearch Service domains, collections and their storage, including physical access control, environmental protection and media destruction."),
+                    customer: B("Nothing to do for this layer."),
+                    sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Aws,
+                    aws: B("Provides, maintains and replaces the servers, storage and network devices behind domain nodes and serverless capacity."),
+                    customer: B("Nothing to do for this layer; for a managed cluster, choose instance types and storage that fit the workload."),
+                    sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Aws,
+                    aws: B("Runs the AWS global network, Regions and Availability Zones the service is built on, and protects the service endpoints as part of AWS global network security."),
+                    customer: B("Nothing to do for this layer; pick the Region and, for a managed cluster, the Availability Zones to use."),
+                    sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Aws,
+                    aws: B("Operates the host OS and hypervisor under domain nodes and serverless capacity and keeps tenants isolated from each other."),
+                    customer: B("Nothing to do for this layer."),
+                    sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Aws,
+                    aws: B("Installs, configures and hardens the operating system on every node; no shell or SSH access to the nodes is offered, and OS fixes ship inside service software updates."),
+                    customer: B("Nothing to do for the OS itself; you reach the domain only through its endpoints and the configuration API."),
+                    sources: B(&[B("https://docs.aws.amazon.com/elasticsearch-service/latest/developerguide/es-service-software.html"), B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Shared,
+                    aws: B("Builds and releases service software updates with platform and security fixes, deploys them blue/green, and can apply optional ones in the off-peak window if you turn that on."),
+                    customer: B("Apply or schedule required service software updates within 30 days (a domain left unpatched is isolated and later deleted), and decide when optional ones go in."),
+                    sources: B(&[B("https://docs.aws.amazon.com/he_il/opensearch-service/latest/developerguide/service-software.html"), B("https://docs.aws.amazon.com/elasticsearch-service/latest/developerguide/es-service-software.html")]),
+                    note: Some(B("Describes the managed-cluster variant; the serverless variant differs. The he_il page is the English text of \"Service software updates\" served under a locale path.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Shared,
+                    aws: B("Patches the OpenSearch or Elasticsearch engine inside a version through service software updates and offers in-place version upgrades run as blue/green deployments."),
+                    customer: B("Choose the engine version, check compatibility and start version upgrades yourself; OpenSearch Service does not move a domain to a new engine version on its own."),
+                    sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/starting-upgrades-cli.html"), B("https://docs.aws.amazon.com/elasticsearch-service/latest/developerguide/es-service-software.html")]),
+                    note: Some(B("Describes the managed-cluster variant; the serverless variant differs.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Customer,
+                    aws: B("Offers public-access domains and VPC-access domains isolated from the internet, and a minimum TLS policy on the domain endpoint."),
+                    customer: B("Choose public or VPC access (set at creation), pick subnets and security groups for VPC domains, and restrict public domains with access policies."),
+                    sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html"), B("https://docs.aws.amazon.com/en_gb/opensearch-service/latest/developerguide/ac.md")]),
+                    note: Some(B("Describes the managed-cluster variant; the serverless variant uses network policies instead.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Customer,
+                    aws: B("Applies capacity changes you request through blue/green deployments and publishes instance-type limits and sizing guidance."),
+                    customer: B("Choose the data and dedicated master node instance types and counts, UltraWarm nodes and storage, and resize the domain as data and traffic grow."),
+                    sources: B(&[B("https://docs.aws.amazon.com/cdk/api/v2/dotnet/api/Amazon.CDK.AWS.OpenSearchService.html"), B("https://docs.aws.amazon.com/cli/v1/reference/opensearch/describe-instance-type-limits.html")]),
+                    note: Some(B("Describes the managed-cluster variant; OpenSearch Serverless scales by itself.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Shared,
+                    aws: B("When zone awareness is on, spreads nodes and replica shards across two or three Availability Zones; Multi-AZ with Standby keeps a standby zone ready for failover."),
+                    customer: B("Turn on zone awareness or Multi-AZ with Standby (zone awareness is off by default), configure replica shards and dedicated master nodes; a single-AZ domain has no zone redundancy."),
+                    sources: B(&[B("https://docs.aws.amazon.com/cdk/api/v2/dotnet/api/Amazon.CDK.AWS.OpenSearchService.ZoneAwarenessConfig.html"), B("https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/opensearch/aws.sdk.kotlin.services.opensearch.model/-cluster-config/multi-az-with-standby-enabled.html")]),
+                    note: Some(B("Describes the managed-cluster variant; the serverless variant differs.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Shared,
+                    aws: B("Takes hourly automated snapshots of every domain (OpenSearch and Elasticsearch 5.3+) and keeps up to 336 of them for 14 days in a service-owned S3 bucket, for cluster recovery."),
+                    customer: B("Register an S3 repository and take manual snapshots for longer retention, migration or copies elsewhere, and test restores; fix red cluster status quickly or automated snapshots stop."),
+                    sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-snapshots.html")]),
+                    note: Some(B("Describes the managed-cluster variant; the serverless variant differs.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Customer,
+                    aws: B("Sends domain metrics to CloudWatch and can publish error, search slow, index slow and audit logs to CloudWatch Logs; API calls are recorded by CloudTrail."),
+                    customer: B("Turn on log publishing (every log type is off by default; audit logs also need fine-grained access control), configure slow-log thresholds, set retention and alarms, and review them."),
+                    sources: B(&[B("https://docs.aws.amazon.com/cdk/api/v1/docs/@aws-cdk_aws-opensearchservice.LoggingOptions.html"), B("https://docs.aws.amazon.com/config/latest/developerguide/elasticsearch-logs-to-cloudwatch.html")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Shared,
+                    aws: B("Requires TLS 1.2 or later on the AWS API, serves the domain endpoint over TLS with a selectable minimum TLS policy, and encrypts node-to-node traffic when asked."),
+                    customer: B("Turn on require HTTPS and node-to-node encryption (both needed for fine-grained access control), choose the TLS security policy, and use TLS-capable clients."),
+                    sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html"), B("https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_NodeToNodeEncryptionOptions.html")]),
+                    note: Some(B("Describes the managed-cluster variant; OpenSearch Serverless always uses TLS.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Customer,
+                    aws: B("Encrypts indexes, logs, swap files and automated snapshots with AWS KMS when encryption at rest is on, using the aws/es managed key unless you name a key."),
+                    customer: B("Turn on encryption at rest (off by default through the API and CloudFormation, and not reversible once on) and choose and manage the KMS key."),
+                    sources: B(&[B("https://docs.aws.amazon.com/cdk/api/v1/docs/@aws-cdk_aws-opensearchservice.EncryptionAtRestOptions.html"), B("https://docs.aws.amazon.com/es_es/opensearch-service/latest/APIReference/API_EncryptionAtRestOptions.html"), B("https://docs.aws.amazon.com/config/latest/developerguide/elasticsearch-encrypted-at-rest.md")]),
+                    note: Some(B("Describes the managed-cluster variant; OpenSearch Serverless always encrypts. The es_es API page is served in English.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Customer,
+                    aws: B("Evaluates resource-based domain access policies, identity-based IAM policies and IP-based policies, and offers fine-grained access control, SAML and Cognito sign-in."),
+                    customer: B("Write least-privilege domain access and IAM policies, avoid open access policies, and set up fine-grained access control users, roles and the master user."),
+                    sources: B(&[B("https://docs.aws.amazon.com/en_gb/opensearch-service/latest/developerguide/ac.md"), B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac-permissions-ref.html")]),
+                    note: Some(B("Describes the managed-cluster variant; OpenSearch Serverless uses data access policies.")),
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Customer,
+                    aws: B("Nothing for your mappings, queries, ingestion code or dashboards; the service runs the engine you choose."),
+                    customer: B("Design index mappings and shard counts, write queries and ingestion code, manage plugins and packages you add, and keep clients compatible with the engine version."),
+                    sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+                Responsibility {
+                    owner: Owner::Customer,
+                    aws: B("Nothing for the content; AWS stores and processes it only as you direct."),
+                    customer: B("Classify the documents you index, control who can read them, and manage their integrity and retention (for example with index lifecycle policies)."),
+                    sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
+                    note: None,
+                    team: None,
+                    origin: None,
+                },
+            ]),
+            variants: B(&[
+                Variant {
+                    id: B("managed-cluster"),
+                    name: B("Amazon OpenSearch Service managed clusters (domains)"),
+                    managed: true,
+                    model: Model::Container,
+                    overrides: B(&[
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                    ]),
+                },
+                Variant {
+                    id: B("serverless"),
+                    name: B("Amazon OpenSearch Serverless (collections)"),
+                    managed: true,
+                    model: Model::Abstracted,
+                    overrides: B(&[
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        Some(
+                            Responsibility {
+                                owner: Owner::Aws,
+                                aws: B("Patches the operating system and platform under collections itself; no instances or service software updates are exposed."),
+                                customer: B("Nothing to patch or schedule."),
+                                sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/ServerlessAPIReference/Welcome.html"), B("https://docs.aws.amazon.com/ja_jp/opensearch-service/latest/developerguide/serverless-overview.md")]),
+                                note: Some(B("The overview page was found only in Japanese; it says collections are upgraded automatically.")),
+                                team: None,
+                                origin: None,
+                            }),
+                        Some(
+                            Responsibility {
+                                owner: Owner::Aws,
+                                aws: B("Runs an OpenSearch-compatible engine and upgrades collections automatically when new versions bring features, bug fixes and performance improvements."),
+                                customer: B("Keep clients and ingestion tools compatible with the supported OpenSearch API level; there is no engine version to pick."),
+                                sources: B(&[B("https://docs.aws.amazon.com/ja_jp/opensearch-service/latest/developerguide/serverless-overview.md"), B("https://docs.aws.amazon.com/opensearch-service/latest/ServerlessAPIReference/Welcome.html")]),
+                                note: Some(B("The overview page was found only in Japanese.")),
+                                team: None,
+                                origin: None,
+                            }),
+                        Some(
+                            Responsibility {
+                                owner: Owner::Customer,
+                                aws: B("Applies the network policies you write to the collection and Dashboards endpoints, from public networks or only through OpenSearch Serverless VPC endpoints."),
+                                customer: B("Write network policies that keep each collection private (VPC endpoints) or deliberately public, and create the VPC endpoints you need."),
+                                sources: B(&[B("https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_opensearchserverless.CfnSecurityPolicy.html")]),
+                                note: None,
+                                team: None,
+                                origin: None,
+                            }),
+                        Some(
+                            Responsibility {
+                                owner: Owner::Aws,
+                                aws: B("Scales indexing and search compute (OCUs) up and down with the workload, down to the minimum that the stored data needs."),
+                                customer: B("Nothing to provision; optionally set account-wide maximum indexing and search capacity to cap cost."),
+                                sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-scaling.html")]),
+                                note: Some(B("This docs.aws.amazon.com URL was found as a link in an AWS re:Post answer; the English page itself came back only from a mirror.")),
+                                team: None,
+                                origin: None,
+                            }),
+                        Some(
+                            Responsibility {
+                                owner: Owner::Aws,
+                                aws: B("By default runs redundant active replicas with standby capacity in another Availability Zone for indexing and search."),
+                                customer: B("Leave redundancy on for production; turning it off (allowed for dev and test) removes the standby replicas."),
+                                sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-scaling.html")]),
+                                note: None,
+                                team: None,
+                                origin: None,
+                            }),
+                        Some(
+                            Responsibility {
+                                owner: Owner::Shared,
+                                aws: B("Creates and manages hourly snapshots of every collection automatically, with no configuration or extra storage cost."),
+                                customer: B("Start restores when needed (only into the original collection, one at a time), and keep your own copy of source data for longer retention or other targets."),
+                                sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-snapshots.html")]),
+                                note: None,
+                                team: None,
+                                origin: None,
+                            }),
+                        None,
+                        Some(
+                            Responsibility {
+                                owner: Owner::Aws,
+                                aws: B("Uses TLS 1.2 for all communication with collection endpoints and encrypts traffic between the collection's internal components."),
+                                customer: B("Nothing to configure; use clients that support TLS 1.2 or later."),
+                                sources: B(&[B("https://docs.aws.amazon.com/ja_jp/opensearch-service/latest/developerguide/serverless-overview.md")]),
+                                note: Some(B("The overview page was found only in Japanese.")),
+                                team: None,
+                                origin: None,
+                            }),
+                        Some(
+                            Responsibility {
+                                owner: Owner::Shared,
+                                aws: B("Encrypts every collection with AWS KMS, using the key that a matching encryption policy assigns (an AWS owned key or one of yours)."),
+                                customer: B("Write encryption policies that cover your collections before creating them, choose an AWS owned key or a customer managed KMS key, and manage that key."),
+                                sources: B(&[B("https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_opensearchserverless.CfnSecurityPolicy.html")]),
+                                note: None,
+                                team: None,
+                                origin: None,
+                            }),
+                        Some(
+                            Responsibility {
+                                owner: Owner::Customer,
+                                aws: B("Enforces IAM on the management API and evaluates data access policies for every request to collections and indexes, whatever the network path."),
+                                customer: B("Write least-privilege data access policies for collections and indexes, IAM policies for the aoss API, and set up SAML if users sign in to Dashboards."),
+                                sources: B(&[B("https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-data-access.html"), B("https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_opensearchserverless.CfnAccessPolicy.md")]),
+                                note: None,
+                                team: None,
+                                origin: None,
+                            }),
+                        None,
+                        None,
+                    ]),
+                },
+            ]),
+            file: B("data/services/opensearch.yaml"),
+            team: None,
         },
         Service {
             id: B("rds"),
@@ -998,6 +1493,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: Some(B("No English RDS security overview page was found in the stored docs; the general Shared Responsibility Model page is cited.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -1005,6 +1502,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; choose a DB instance class and storage type that fit the workload."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.html"), B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -1012,6 +1511,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; pick the Regions and Availability Zones to deploy into."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -1019,6 +1520,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -1026,6 +1529,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Nothing to do for this layer; you reach the database only through its endpoint with SQL clients."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/Welcome.html")]),
                     note: Some(B("RDS Custom (Oracle, SQL Server) is different. There you get access to the underlying EC2 host and OS and take on part of its upkeep. RDS Custom is not modelled here.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Aws,
@@ -1033,6 +1538,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose a maintenance window that suits you and, if you want, apply pending OS updates sooner; a Multi-AZ deployment shortens the downtime."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -1040,6 +1547,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose the engine version, turn on auto minor version upgrade or upgrade yourself, and plan, test and start major version upgrades, which RDS never applies on its own."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Upgrading"), B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -1047,6 +1556,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Choose the VPC and DB subnet group, write security group rules, and set public accessibility (off unless you need it); the default depends on the subnets you pick."),
                     sources: B(&[B("https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/publicly-accessible.html"), B("https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-modify-db-instance-request/publicly-accessible.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -1054,6 +1565,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Pick and change the instance class, add read replicas, and turn on storage autoscaling with a maximum size; compute never scales by itself."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -1061,6 +1574,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Turn on Multi-AZ (a DB instance deployment or a Multi-AZ DB cluster); a Single-AZ instance has no standby. Make clients reconnect after failover."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -1068,6 +1583,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Set the retention period (0 turns automated backups off) and backup window, take manual snapshots for longer retention or copies, and test restores."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.Enabling.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -1075,6 +1592,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Turn on the engine logs and log export you need, Enhanced Monitoring and alarms, set log retention, and review them."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/metrics-reference.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Shared,
@@ -1082,6 +1601,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Make the engine require SSL/TLS (for example through a parameter), configure clients to use and verify it, and keep CA bundles current when certificates rotate."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide//UsingWithRDS.SSL.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -1089,6 +1610,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Turn on storage encryption when you create the instance (it is off by default and can't be switched on later in place) and choose and manage the KMS key."),
                     sources: B(&[B("https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/storage-encrypted.html"), B("https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/kms-key-id.html")]),
                     note: Some(B("To encrypt an existing unencrypted instance, copy a snapshot with encryption and restore from it.")),
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -1096,6 +1619,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Write least-privilege IAM policies, protect the master credentials, create database users with minimal privileges, and choose password, IAM or Kerberos authentication."),
                     sources: B(&[B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.MasterAccounts.html"), B("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.DBAccounts.html")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -1103,6 +1628,8 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Design the schema, write and tune queries, configure parameter and option groups, and keep client libraries and drivers up to date."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
                 Responsibility {
                     owner: Owner::Customer,
@@ -1110,18 +1637,24 @@ pub static EMBEDDED: Catalog = Catalog {
                     customer: B("Classify the data you store, control who can read it, and manage its integrity and retention."),
                     sources: B(&[B("https://aws.amazon.com/compliance/shared-responsibility-model/")]),
                     note: None,
+                    team: None,
+                    origin: None,
                 },
             ]),
             variants: B(&[
             ]),
             file: B("data/services/rds.yaml"),
+            team: None,
         },
     ]),
     service_names: B(&[
         (B("amazon-aurora"), 0),
         (B("amazon-ecs"), 1),
         (B("amazon-eks"), 2),
-        (B("amazon-rds"), 4),
+        (B("amazon-elasticsearch-service"), 4),
+        (B("amazon-opensearch-service"), 4),
+        (B("amazon-rds"), 5),
+        (B("aoss"), 4),
         (B("aurora"), 0),
         (B("aurora-mysql"), 0),
         (B("aurora-postgresql"), 0),
@@ -1130,10 +1663,15 @@ pub static EMBEDDED: Catalog = Catalog {
         (B("eks"), 2),
         (B("elastic-container-service"), 1),
         (B("elastic-kubernetes-service"), 2),
+        (B("elasticsearch-service"), 4),
         (B("lambda"), 3),
         (B("lambda-functions"), 3),
-        (B("rds"), 4),
-        (B("relational-database-service"), 4),
+        (B("opensearch"), 4),
+        (B("opensearch-serverless"), 4),
+        (B("opensearch-service"), 4),
+        (B("opensearchserverless"), 4),
+        (B("rds"), 5),
+        (B("relational-database-service"), 5),
     ]),
     layer_names: B(&[
         (B("access"), 14),
@@ -1214,4 +1752,8 @@ pub static EMBEDDED: Catalog = Catalog {
         (B("virtualisation"), 3),
         (B("virtualization"), 3),
     ]),
+    policies: Policies {
+        pentest: PentestPolicy { policy: B(""), sources: B(&[]), checked: B(""), note: B(""), permitted: B(&[]), prohibited: B(&[]) },
+        health: Health { public_dashboard: B(""), account_dashboard: B(""), sources: B(&[]), note: B("") },
+    },
 };

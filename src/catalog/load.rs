@@ -1,6 +1,7 @@
 //! Turns catalog YAML into a checked `Catalog`, collecting every problem with its
 //! position instead of stopping at the first.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -37,42 +38,79 @@ struct RawAmbiguous {
     layers: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawService {
+#[schemars(rename = "Service")]
+pub(super) struct RawService {
+    #[schemars(with = "String")]
     id: Spanned<String>,
     name: String,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     aliases: Vec<Spanned<String>>,
+    #[schemars(with = "String")]
     category: Spanned<String>,
     managed: bool,
     model: Model,
+    #[schemars(with = "String")]
     reviewed: Spanned<String>,
+    #[schemars(with = "std::collections::BTreeMap<String, RawResponsibility>")]
     layers: Spanned<HashMap<Spanned<String>, Spanned<RawResponsibility>>>,
     #[serde(default)]
     variants: Vec<RawVariant>,
+    #[schemars(with = "Option<String>")]
+    team: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawVariant {
+#[schemars(rename = "Variant")]
+pub(super) struct RawVariant {
+    #[schemars(with = "String")]
     id: Spanned<String>,
     name: String,
     managed: Option<bool>,
     model: Option<Model>,
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, RawResponsibility>")]
     layers: HashMap<Spanned<String>, Spanned<RawResponsibility>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawResponsibility {
+#[schemars(rename = "Responsibility")]
+pub(super) struct RawResponsibility {
     owner: Owner,
+    #[schemars(with = "String")]
     aws: Spanned<String>,
+    #[schemars(with = "String")]
     customer: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     sources: Vec<Spanned<String>>,
     note: Option<String>,
+    #[schemars(with = "Option<String>")]
+    team: Option<Spanned<String>>,
+}
+
+impl RawResponsibility {
+    pub(super) fn new(
+        owner: Owner,
+        aws: Spanned<String>,
+        customer: Spanned<String>,
+        sources: Vec<Spanned<String>>,
+        note: Option<String>,
+        team: Option<Spanned<String>>,
+    ) -> Self {
+        RawResponsibility {
+            owner,
+            aws,
+            customer,
+            sources,
+            note,
+            team,
+        }
+    }
 }
 
 /// Loads a catalog folder laid out like `data/`: `layers.yaml` and `services/*.yaml`.
@@ -111,7 +149,110 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<Problem>> {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    load((&layers_path.display().to_string(), &layers), &borrowed)
+    let mut catalog = load((&layers_path.display().to_string(), &layers), &borrowed)?;
+    let policies_path = dir.join("policies.yaml");
+    let policies = read(&policies_path)?;
+    catalog.policies = load_policies((&policies_path.display().to_string(), &policies), &catalog)?;
+    Ok(catalog)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicies {
+    penetration_testing: RawPentest,
+    health: RawHealth,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPentest {
+    policy: Spanned<String>,
+    sources: Vec<Spanned<String>>,
+    checked: Spanned<String>,
+    note: String,
+    permitted: Vec<RawPermitted>,
+    prohibited: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPermitted {
+    service: Spanned<String>,
+    scope: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHealth {
+    public_dashboard: Spanned<String>,
+    account_dashboard: Spanned<String>,
+    sources: Vec<Spanned<String>>,
+    note: String,
+}
+
+/// Reads `policies.yaml`, whose service ids must name services in `catalog`.
+pub fn load_policies(
+    (file, text): (&str, &str),
+    catalog: &Catalog,
+) -> Result<Policies, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let mut sink = problems.for_file(file);
+    let raw = match yaml::parse::<RawPolicies>(text) {
+        Ok(raw) => raw,
+        Err(err) => {
+            sink.at(err.line, err.column, err.message);
+            return Err(problems.list);
+        }
+    };
+    let pentest = raw.penetration_testing;
+    let health = raw.health;
+    let urls = std::iter::once(&pentest.policy)
+        .chain(&pentest.sources)
+        .chain([&health.public_dashboard, &health.account_dashboard])
+        .chain(&health.sources);
+    for url in urls {
+        if !is_https_url(&url.value) {
+            sink.on(url, format!("'{}' is not an https URL", url.value));
+        }
+    }
+    if crate::date::Day::parse(&pentest.checked.value).is_none() {
+        let message = format!(
+            "checked date '{}' must be YYYY-MM-DD",
+            pentest.checked.value
+        );
+        sink.on(&pentest.checked, message);
+    }
+    for permitted in &pentest.permitted {
+        if catalog.service_named(&permitted.service.value).is_none() {
+            sink.on(
+                &permitted.service,
+                format!("unknown service '{}'", permitted.service.value),
+            );
+        }
+    }
+    if !problems.list.is_empty() {
+        return Err(problems.list);
+    }
+    let permitted = pentest.permitted.into_iter().map(|p| PermittedService {
+        service: p.service.value.into(),
+        scope: p.scope.into(),
+    });
+    Ok(Policies {
+        pentest: PentestPolicy {
+            policy: pentest.policy.value.into(),
+            sources: texts(pentest.sources.into_iter().map(|s| s.value)),
+            checked: pentest.checked.value.into(),
+            note: pentest.note.into(),
+            permitted: Cow::Owned(permitted.collect()),
+            prohibited: texts(pentest.prohibited.into_iter()),
+        },
+        health: Health {
+            public_dashboard: health.public_dashboard.value.into(),
+            account_dashboard: health.account_dashboard.value.into(),
+            sources: texts(health.sources.into_iter().map(|s| s.value)),
+            note: health.note.into(),
+        },
+    })
 }
 
 /// Loads a layer vocabulary and service files, each given as `(file name, text)`.
@@ -127,6 +268,7 @@ pub fn load(
         ambiguous: Cow::Owned(ambiguous),
         services: Cow::Owned(Vec::new()),
         service_names: Cow::Owned(Vec::new()),
+        policies: Policies::default(),
     };
     let mut services = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -158,12 +300,12 @@ pub fn load(
 }
 
 #[derive(Default)]
-struct Problems {
-    list: Vec<Problem>,
+pub(super) struct Problems {
+    pub(super) list: Vec<Problem>,
 }
 
 impl Problems {
-    fn for_file<'a>(&'a mut self, file: &'a str) -> FileProblems<'a> {
+    pub(super) fn for_file<'a>(&'a mut self, file: &'a str) -> FileProblems<'a> {
         FileProblems {
             problems: self,
             file,
@@ -172,13 +314,13 @@ impl Problems {
 }
 
 /// Problems found in one file.
-struct FileProblems<'a> {
+pub(super) struct FileProblems<'a> {
     problems: &'a mut Problems,
     file: &'a str,
 }
 
 impl FileProblems<'_> {
-    fn at(&mut self, line: u64, column: u64, message: impl Into<String>) {
+    pub(super) fn at(&mut self, line: u64, column: u64, message: impl Into<String>) {
         self.problems.list.push(Problem {
             file: self.file.to_string(),
             line,
@@ -187,7 +329,7 @@ impl FileProblems<'_> {
         });
     }
 
-    fn on<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+    pub(super) fn on<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
         self.at(
             spanned.referenced.line(),
             spanned.referenced.column(),
@@ -196,7 +338,7 @@ impl FileProblems<'_> {
     }
 }
 
-fn is_id(name: &str) -> bool {
+pub(super) fn is_id(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('-')
         && !name.ends_with('-')
@@ -205,7 +347,7 @@ fn is_id(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-const ID_RULE: &str = "lower-case letters, digits and inner hyphens";
+pub(super) const ID_RULE: &str = "lower-case letters, digits and inner hyphens";
 
 fn load_layers(
     (file, text): (&str, &str),
@@ -279,9 +421,9 @@ fn texts(items: impl Iterator<Item = String>) -> List<Text> {
 }
 
 /// A service's id and aliases, with where each is written.
-type Names = Vec<Spanned<String>>;
+pub(super) type Names = Vec<Spanned<String>>;
 
-fn check_service(
+pub(super) fn check_service(
     raw: RawService,
     file: &str,
     catalog: &Catalog,
@@ -307,7 +449,7 @@ fn check_service(
             format!("category '{}' must be {ID_RULE}", raw.category.value),
         );
     }
-    if !is_date(&raw.reviewed.value) {
+    if crate::date::Day::parse(&raw.reviewed.value).is_none() {
         sink.on(
             &raw.reviewed,
             format!("reviewed date '{}' must be YYYY-MM-DD", raw.reviewed.value),
@@ -332,27 +474,16 @@ fn check_service(
         );
     }
 
-    let mut variants = Vec::new();
-    let mut variant_ids = HashSet::new();
+    let mut variants: Vec<Variant> = Vec::new();
     for variant in raw.variants {
-        if !is_id(&variant.id.value) {
-            sink.on(
-                &variant.id,
-                format!("variant id '{}' must be {ID_RULE}", variant.id.value),
-            );
-        } else if !variant_ids.insert(variant.id.value.clone()) {
-            sink.on(
-                &variant.id,
-                format!("variant '{}' is declared twice", variant.id.value),
-            );
-        }
-        variants.push(Variant {
-            id: variant.id.value.into(),
-            name: variant.name.into(),
-            managed: variant.managed.unwrap_or(raw.managed),
-            model: variant.model.unwrap_or(raw.model),
-            overrides: Cow::Owned(check_layer_map(variant.layers, catalog, sink)),
-        });
+        let taken = variants.iter().map(|v| v.id.as_ref());
+        variants.push(check_variant(
+            variant,
+            taken,
+            (raw.managed, raw.model),
+            catalog,
+            sink,
+        ));
     }
 
     if !missing.is_empty() {
@@ -370,12 +501,37 @@ fn check_service(
         layers: Cow::Owned(layers),
         variants: Cow::Owned(variants),
         file: file.to_string().into(),
+        team: check_team(raw.team, sink),
     };
     Some((service, names))
 }
 
+/// Checks a variant; `taken` are the ids its service already has, and `defaults` the
+/// service's managed tag and model.
+pub(super) fn check_variant<'a>(
+    raw: RawVariant,
+    mut taken: impl Iterator<Item = &'a str>,
+    (managed, model): (bool, Model),
+    catalog: &Catalog,
+    sink: &mut FileProblems,
+) -> Variant {
+    let id = &raw.id;
+    if !is_id(&id.value) {
+        sink.on(id, format!("variant id '{}' must be {ID_RULE}", id.value));
+    } else if taken.any(|t| t == id.value) {
+        sink.on(id, format!("variant '{}' is declared twice", id.value));
+    }
+    Variant {
+        id: raw.id.value.into(),
+        name: raw.name.into(),
+        managed: raw.managed.unwrap_or(managed),
+        model: raw.model.unwrap_or(model),
+        overrides: Cow::Owned(check_layer_map(raw.layers, catalog, sink)),
+    }
+}
+
 /// Checks a `layers:` mapping and places its entries by layer index.
-fn check_layer_map(
+pub(super) fn check_layer_map(
     map: HashMap<Spanned<String>, Spanned<RawResponsibility>>,
     catalog: &Catalog,
     sink: &mut FileProblems,
@@ -400,7 +556,10 @@ fn check_layer_map(
     placed
 }
 
-fn check_responsibility(raw: RawResponsibility, sink: &mut FileProblems) -> Responsibility {
+pub(super) fn check_responsibility(
+    raw: RawResponsibility,
+    sink: &mut FileProblems,
+) -> Responsibility {
     for text in [&raw.aws, &raw.customer] {
         if text.value.trim().is_empty() {
             sink.on(text, "the text must say what this side does");
@@ -420,11 +579,13 @@ fn check_responsibility(raw: RawResponsibility, sink: &mut FileProblems) -> Resp
         customer: raw.customer.value.into(),
         sources: texts(raw.sources.into_iter().map(|s| s.value)),
         note: raw.note.map(Cow::Owned),
+        team: check_team(raw.team, sink),
+        origin: None,
     }
 }
 
 /// Adds a service's names to the index, reporting any that another service has taken.
-fn register_names(
+pub(super) fn register_names(
     services: &[Service],
     index: &mut HashMap<String, usize>,
     idx: usize,
@@ -454,18 +615,11 @@ fn is_https_url(text: &str) -> bool {
         && !text.contains(char::is_whitespace)
 }
 
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let num = |s: &str, len: usize| {
-        (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    matches!(
-        (num(y, 4), num(m, 2), num(d, 2)),
-        (Some(_), Some(1..=12), Some(1..=31))
-    )
+/// Team names are ids, so that `services --team` can name them.
+pub(super) fn check_team(team: Option<Spanned<String>>, sink: &mut FileProblems) -> Option<Text> {
+    let team = team?;
+    if !is_id(&team.value) {
+        sink.on(&team, format!("team '{}' must be {ID_RULE}", team.value));
+    }
+    Some(Cow::Owned(team.value))
 }

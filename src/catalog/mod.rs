@@ -7,10 +7,12 @@
 mod generated;
 mod load;
 mod model;
+mod overlay;
 
 pub use crate::problem::Problem;
-pub use load::{load, load_dir};
+pub use load::{load, load_dir, load_policies};
 pub use model::*;
+pub use overlay::{apply_overlay, overlay_schema};
 
 /// The catalog compiled into the binary from `data/`.
 pub fn embedded() -> &'static Catalog {

@@ -40,7 +40,7 @@ impl fmt::Display for Owner {
 
 /// The three kinds of service in the AWS security whitepapers. "Container" there means a
 /// managed platform such as RDS or EMR, not Docker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Model {
     Infrastructure,
@@ -84,6 +84,10 @@ pub struct Responsibility {
     pub customer: Text,
     pub sources: List<Text>,
     pub note: Option<Text>,
+    /// The internal team that carries the customer's part, named by an overlay.
+    pub team: Option<Text>,
+    /// The overlay file this entry came from; `None` for the embedded catalog.
+    pub origin: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +114,8 @@ pub struct Service {
     pub variants: List<Variant>,
     /// The file the service was read from, for messages.
     pub file: Text,
+    /// The team that carries this service's customer-side duties unless a layer names one.
+    pub team: Option<Text>,
 }
 
 impl Service {
@@ -118,6 +124,16 @@ impl Service {
         variant
             .and_then(|v| self.variants[v].overrides[layer].as_ref())
             .unwrap_or(&self.layers[layer])
+    }
+
+    /// The team that carries the customer's part of `layer`, if an overlay named one.
+    /// AWS-owned layers have no customer part, so no team.
+    pub fn team(&self, variant: Option<usize>, layer: LayerIndex) -> Option<&Text> {
+        let entry = self.responsibility(variant, layer);
+        if entry.owner == Owner::Aws {
+            return None;
+        }
+        entry.team.as_ref().or(self.team.as_ref())
     }
 
     pub fn variant_index(&self, id: &str) -> Option<usize> {
@@ -146,6 +162,42 @@ pub struct Catalog {
     pub service_names: List<NameEntry>,
     /// Layer ids and aliases, sorted by name, to their index in `layers`.
     pub layer_names: List<NameEntry>,
+    pub policies: Policies,
+}
+
+/// The parts of the model beyond ownership: testing and health.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Policies {
+    pub pentest: PentestPolicy,
+    pub health: Health,
+}
+
+/// AWS's penetration-testing policy: which services customers may test without asking.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PentestPolicy {
+    pub policy: Text,
+    pub sources: List<Text>,
+    pub checked: Text,
+    pub note: Text,
+    pub permitted: List<PermittedService>,
+    pub prohibited: List<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermittedService {
+    /// A service id in the catalog.
+    pub service: Text,
+    /// What of that service may be tested.
+    pub scope: Text,
+}
+
+/// Where AWS publishes the health of its services.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Health {
+    pub public_dashboard: Text,
+    pub account_dashboard: Text,
+    pub sources: List<Text>,
+    pub note: Text,
 }
 
 impl Catalog {

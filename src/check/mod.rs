@@ -85,7 +85,7 @@ impl Catalog {
     /// Evaluates one assumption against the catalog.
     pub fn check(&self, assumption: &Assumption) -> CheckResult {
         let target = assumption.target;
-        let answer = self.who_owns(target, assumption.layer).answer;
+        let answer = self.layer_answer(target, assumption.layer);
         let service = &self.services[target.service];
         let label = self.target_label(target);
         let layer = self.layers[assumption.layer].id.clone();

@@ -7,6 +7,7 @@ use super::resolve::Target;
 use std::borrow::Cow;
 
 use crate::catalog::{Catalog, LayerIndex, List, Model, Owner, Responsibility, Service, Text};
+use crate::date::Day;
 use crate::error::Error;
 
 /// An owner, or `varies` when a service's variants disagree.
@@ -40,6 +41,8 @@ pub struct VariantAnswer {
     pub customer: Text,
     pub sources: List<Text>,
     pub note: Option<Text>,
+    pub team: Option<Text>,
+    pub origin: Text,
 }
 
 /// Who owns one layer of one service (or variant).
@@ -52,6 +55,10 @@ pub struct LayerAnswer {
     pub customer: Option<Text>,
     pub sources: List<Text>,
     pub note: Option<Text>,
+    /// The internal team that carries the customer's part, when an overlay names one.
+    pub team: Option<Text>,
+    /// Where the entry came from: `embedded`, or the overlay file that set it.
+    pub origin: Text,
     /// Present when the service has variants, none was asked for, and some variant
     /// has its own entry for this layer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +75,8 @@ pub struct WhoOwns {
     #[serde(flatten)]
     pub answer: LayerAnswer,
     pub reviewed: Text,
+    /// The review is older than `STALE_AFTER_DAYS`: check the sources before relying on it.
+    pub stale: bool,
     #[serde(skip)]
     pub service_name: Text,
 }
@@ -90,6 +99,7 @@ pub struct ServiceView {
     pub aliases: List<Text>,
     pub variants: Vec<VariantRef>,
     pub reviewed: Text,
+    pub stale: bool,
     pub layers: Vec<LayerAnswer>,
 }
 
@@ -139,16 +149,56 @@ pub struct ServiceFilter {
     pub managed: Option<bool>,
     pub category: Option<Text>,
     pub owners: Vec<(LayerIndex, Owner)>,
+    pub team: Option<String>,
+}
+
+/// A customer-side or shared duty that no team carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub service: Text,
+    pub variant: Option<Text>,
+    pub layer: Text,
+    pub owner: Owner,
+}
+
+/// The result of `validate`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidationReport {
+    pub valid: bool,
+    pub files: Vec<String>,
+    /// Services in the catalog once the valid files are applied.
+    pub services: usize,
+    pub problems: Vec<ProblemRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemRow {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+impl From<&crate::problem::Problem> for ProblemRow {
+    fn from(p: &crate::problem::Problem) -> Self {
+        ProblemRow {
+            file: p.file.clone(),
+            line: p.line,
+            column: p.column,
+            message: p.message.clone(),
+        }
+    }
 }
 
 impl Catalog {
-    pub fn who_owns(&self, target: Target, layer: LayerIndex) -> WhoOwns {
+    pub fn who_owns(&self, target: Target, layer: LayerIndex, today: Day) -> WhoOwns {
         let service = &self.services[target.service];
         WhoOwns {
             service: service.id.clone(),
             variant: target.variant.map(|v| service.variants[v].id.clone()),
             answer: self.layer_answer(target, layer),
             reviewed: service.reviewed.clone(),
+            stale: is_stale(&service.reviewed, today),
             service_name: match target.variant {
                 Some(v) => service.variants[v].name.clone(),
                 None => service.name.clone(),
@@ -156,7 +206,7 @@ impl Catalog {
         }
     }
 
-    pub fn show(&self, target: Target) -> ServiceView {
+    pub fn show(&self, target: Target, today: Day) -> ServiceView {
         let service = &self.services[target.service];
         let variant = target.variant.map(|v| &service.variants[v]);
         ServiceView {
@@ -176,6 +226,7 @@ impl Catalog {
                 })
                 .collect(),
             reviewed: service.reviewed.clone(),
+            stale: is_stale(&service.reviewed, today),
             layers: (0..self.layers.len())
                 .map(|l| self.layer_answer(target, l))
                 .collect(),
@@ -198,6 +249,9 @@ impl Catalog {
     pub fn services(&self, filter: &ServiceFilter) -> Result<Vec<ServiceRow>, Error> {
         if let Some(category) = &filter.category {
             self.check_category(category)?;
+        }
+        if let Some(team) = &filter.team {
+            self.check_team(team)?;
         }
         let mut rows = Vec::new();
         for idx in 0..self.services.len() {
@@ -222,12 +276,8 @@ impl Catalog {
     /// One column per target; a service with variants, named without one, gives a
     /// column per variant.
     pub fn owner_columns(&self, targets: &[Target]) -> Vec<OwnerColumn> {
-        targets
-            .iter()
-            .flat_map(|&t| match t.variant {
-                Some(_) => vec![t],
-                None => self.targets_of(t.service),
-            })
+        self.expand_targets(targets)
+            .into_iter()
             .map(|t| {
                 let service = &self.services[t.service];
                 OwnerColumn {
@@ -243,6 +293,17 @@ impl Catalog {
                             .collect(),
                     ),
                 }
+            })
+            .collect()
+    }
+
+    /// Replaces each service that has variants, named without one, by its variants.
+    pub fn expand_targets(&self, targets: &[Target]) -> Vec<Target> {
+        targets
+            .iter()
+            .flat_map(|&t| match t.variant {
+                Some(_) => vec![t],
+                None => self.targets_of(t.service),
             })
             .collect()
     }
@@ -286,6 +347,65 @@ impl Catalog {
                 .owners
                 .iter()
                 .all(|&(layer, owner)| service.responsibility(target.variant, layer).owner == owner)
+            && filter.team.as_ref().is_none_or(|team| {
+                (0..self.layers.len())
+                    .any(|l| service.team(target.variant, l).is_some_and(|t| t == team))
+            })
+    }
+
+    /// The customer-side and shared duties of `targets` (variants expanded) that no team
+    /// carries.
+    pub fn gaps(&self, targets: &[Target]) -> Vec<Gap> {
+        let mut gaps = Vec::new();
+        for target in self.expand_targets(targets) {
+            let service = &self.services[target.service];
+            for (l, layer) in self.layers.iter().enumerate() {
+                let owner = service.responsibility(target.variant, l).owner;
+                if owner != Owner::Aws && service.team(target.variant, l).is_none() {
+                    gaps.push(Gap {
+                        service: service.id.clone(),
+                        variant: target.variant.map(|v| service.variants[v].id.clone()),
+                        layer: layer.id.clone(),
+                        owner,
+                    });
+                }
+            }
+        }
+        gaps
+    }
+
+    /// Every team named anywhere in the catalog, sorted.
+    pub fn teams(&self) -> Vec<&str> {
+        let mut teams: Vec<&str> = Vec::new();
+        for service in self.services.iter() {
+            let layer_teams = service.layers.iter().chain(
+                service
+                    .variants
+                    .iter()
+                    .flat_map(|v| v.overrides.iter().flatten()),
+            );
+            for team in service
+                .team
+                .iter()
+                .chain(layer_teams.filter_map(|e| e.team.as_ref()))
+            {
+                teams.push(team);
+            }
+        }
+        teams.sort_unstable();
+        teams.dedup();
+        teams
+    }
+
+    fn check_team(&self, team: &str) -> Result<(), Error> {
+        let known = self.teams();
+        if known.contains(&team) {
+            return Ok(());
+        }
+        Err(Error::UnknownTeam {
+            name: team.to_string(),
+            suggestions: crate::suggest::suggestions(team, known.iter().copied()),
+        })
     }
 
     fn check_category(&self, category: &str) -> Result<(), Error> {
@@ -315,7 +435,7 @@ impl Catalog {
         }
     }
 
-    fn layer_answer(&self, target: Target, layer: LayerIndex) -> LayerAnswer {
+    pub(crate) fn layer_answer(&self, target: Target, layer: LayerIndex) -> LayerAnswer {
         let service = &self.services[target.service];
         let layer_def = &self.layers[layer];
         let base = |entry: &Responsibility, owner: OwnerAnswer| LayerAnswer {
@@ -325,6 +445,8 @@ impl Catalog {
             customer: Some(entry.customer.clone()),
             sources: entry.sources.clone(),
             note: entry.note.clone(),
+            team: service.team(target.variant, layer).cloned(),
+            origin: origin(entry),
             variants: None,
             layer_name: layer_def.name.clone(),
         };
@@ -345,6 +467,8 @@ impl Catalog {
                     customer: entry.customer.clone(),
                     sources: entry.sources.clone(),
                     note: entry.note.clone(),
+                    team: service.team(Some(v), layer).cloned(),
+                    origin: origin(entry),
                 }
             })
             .collect();
@@ -366,6 +490,8 @@ impl Catalog {
                 customer: None,
                 sources,
                 note: None,
+                team: None,
+                origin: Cow::Borrowed(EMBEDDED_ORIGIN),
                 variants: None,
                 layer_name: layer_def.name.clone(),
             }
@@ -375,9 +501,28 @@ impl Catalog {
     }
 }
 
+/// How answers name the compiled-in catalog as the origin of an entry.
+pub const EMBEDDED_ORIGIN: &str = "embedded";
+
+fn origin(entry: &Responsibility) -> Text {
+    entry
+        .origin
+        .clone()
+        .unwrap_or(Cow::Borrowed(EMBEDDED_ORIGIN))
+}
+
 fn has_overrides(service: &Service, layer: LayerIndex) -> bool {
     service
         .variants
         .iter()
         .any(|v| v.overrides[layer].is_some())
+}
+
+/// Reviews older than this many days are flagged as stale in every answer.
+pub const STALE_AFTER_DAYS: i64 = 180;
+
+/// Whether a review date is too old to trust without checking the sources again. A date
+/// that does not parse (the loader rejects those) counts as stale.
+pub fn is_stale(reviewed: &str, today: Day) -> bool {
+    Day::parse(reviewed).is_none_or(|day| today.days_since(day) > STALE_AFTER_DAYS)
 }

@@ -2,7 +2,11 @@
 //! Answers are the public JSON/YAML contract; renderers only lay them out.
 
 mod answers;
+mod diagram;
+mod policies;
 mod resolve;
 
 pub use answers::*;
+pub use diagram::*;
+pub use policies::*;
 pub use resolve::{parse_filter, Target};

@@ -4,6 +4,7 @@ pub mod github;
 pub mod junit;
 pub mod sarif;
 pub mod structured;
+pub mod svg;
 pub mod tap;
 pub mod text;
 

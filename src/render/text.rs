@@ -7,7 +7,8 @@ use super::Style;
 use crate::catalog::{Layer, Owner, Text};
 use crate::check::{CheckReport, CheckResult};
 use crate::query::{
-    LayerAnswer, LayerRow, OwnerAnswer, OwnerColumn, ServiceRow, ServiceView, WhoOwns,
+    LayerAnswer, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView, ServiceRow,
+    ServiceView, StatusAnswer, WhoOwns,
 };
 
 pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
@@ -21,7 +22,10 @@ pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
         clean(&layer.layer)
     );
     let mut table = new_table(style, NOTHING);
-    table.add_row(vec![Cell::new("owner"), owner_cell(layer.owner, style)]);
+    table.add_row(vec![
+        Cell::new("owner"),
+        team_owner_cell(layer.owner, layer.team.as_deref(), style),
+    ]);
     push_texts(&mut table, layer);
     out.push_str(&lines(&table));
     out.push('\n');
@@ -34,11 +38,29 @@ pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
     for source in layer.sources.iter() {
         out.push_str(&format!("  {}\n", clean(source)));
     }
-    if layer.sources.is_empty() {
+    if layer.sources.is_empty() && layer.origin == crate::query::EMBEDDED_ORIGIN {
         out.push_str("  (none found yet; see the note)\n");
+    } else if layer.sources.is_empty() {
+        out.push_str("  (none given in the overlay)\n");
     }
-    out.push_str(&format!("reviewed: {}\n", clean(&answer.reviewed)));
+    out.push_str(&format!(
+        "reviewed: {}\n",
+        review_note(&answer.reviewed, answer.stale)
+    ));
     out
+}
+
+/// The review date, flagged plainly when it is too old to trust without checking.
+fn review_note(reviewed: &str, stale: bool) -> String {
+    if stale {
+        format!(
+            "{} (STALE: reviewed more than {} days ago; check the sources before relying on this)",
+            clean(reviewed),
+            crate::query::STALE_AFTER_DAYS
+        )
+    } else {
+        clean(reviewed)
+    }
 }
 
 fn push_texts(table: &mut Table, layer: &LayerAnswer) {
@@ -50,6 +72,9 @@ fn push_texts(table: &mut Table, layer: &LayerAnswer) {
     }
     if let Some(note) = &layer.note {
         table.add_row(vec![Cell::new("note"), Cell::new(clean(note))]);
+    }
+    if layer.origin != crate::query::EMBEDDED_ORIGIN {
+        table.add_row(vec![Cell::new("from"), Cell::new(clean(&layer.origin))]);
     }
 }
 
@@ -76,7 +101,7 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
         clean(&view.category),
         if view.managed { "managed" } else { "unmanaged" },
         view.model.as_str(),
-        clean(&view.reviewed),
+        review_note(&view.reviewed, view.stale),
     );
     if view.variant.is_none() && !view.variants.is_empty() {
         let names: Vec<String> = view
@@ -105,7 +130,7 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
         };
         table.add_row(vec![
             Cell::new(&layer.layer),
-            owner_cell(layer.owner, style),
+            team_owner_cell(layer.owner, layer.team.as_deref(), style),
             Cell::new(clean(&aws)),
             Cell::new(clean(&customer)),
             Cell::new(refs),
@@ -115,6 +140,15 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
     out.push_str("\nsources:\n");
     for (i, source) in sources.iter().enumerate() {
         out.push_str(&format!("  [{}] {}\n", i + 1, clean(source)));
+    }
+    let from_overlays: Vec<String> = view
+        .layers
+        .iter()
+        .filter(|l| l.origin != crate::query::EMBEDDED_ORIGIN)
+        .map(|l| format!("{} ({})", l.layer, clean(&l.origin)))
+        .collect();
+    if !from_overlays.is_empty() {
+        out.push_str(&format!("from overlays: {}\n", from_overlays.join(", ")));
     }
     out
 }
@@ -272,6 +306,18 @@ fn new_table(style: &Style, preset: &str) -> Table {
     table
 }
 
+/// "customer: platform-security" when a team carries the customer's part.
+fn team_owner_cell(owner: OwnerAnswer, team: Option<&str>, style: &Style) -> Cell {
+    match team {
+        Some(team) => paint(
+            Cell::new(format!("{}: {}", owner.as_str(), clean(team))),
+            owner,
+            style,
+        ),
+        None => owner_cell(owner, style),
+    }
+}
+
 fn owner_cell(owner: OwnerAnswer, style: &Style) -> Cell {
     paint(Cell::new(owner.as_str()), owner, style)
 }
@@ -354,4 +400,174 @@ fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
     for source in result.sources.iter() {
         out.push_str(&format!("     source: {}\n", clean(source)));
     }
+}
+
+/// `pentest` with no service: the policy in brief.
+pub fn pentest_policy(view: &PentestPolicyView, style: &Style) -> String {
+    let mut out = format!(
+        "AWS penetration-testing policy: {}\n(as checked on {})\n\nYou may test resources you own in these services without asking AWS first:\n",
+        clean(&view.policy),
+        clean(&view.checked)
+    );
+    let mut table = new_table(style, UTF8_FULL_CONDENSED);
+    table.set_header(vec!["service", "name", "what may be tested"]);
+    for row in &view.permitted {
+        table.add_row(vec![
+            clean(&row.service),
+            clean(&row.name),
+            clean(&row.scope),
+        ]);
+    }
+    out.push_str(&lines(&table));
+    out.push_str("\n\nNever allowed, for any service:\n");
+    for activity in view.prohibited.iter() {
+        out.push_str(&format!("  - {}\n", clean(activity)));
+    }
+    out.push_str(&format!("\nnote: {}\n", clean(&view.note)));
+    out
+}
+
+/// `pentest SERVICE`.
+pub fn pentest(answer: &PentestAnswer) -> String {
+    let verdict = match &answer.scope {
+        Some(scope) => format!(
+            "permitted: you may test {} you own without asking AWS first",
+            clean(scope)
+        ),
+        None => "not listed: ask AWS for approval before testing it".to_string(),
+    };
+    let mut out = format!(
+        "{} ({}): {verdict}\n",
+        clean(&answer.service),
+        clean(&answer.name)
+    );
+    out.push_str("never allowed:\n");
+    for activity in answer.prohibited.iter() {
+        out.push_str(&format!("  - {}\n", clean(activity)));
+    }
+    out.push_str(&format!(
+        "policy: {} (checked {})\nnote: {}\n",
+        clean(&answer.policy),
+        clean(&answer.checked),
+        clean(&answer.note)
+    ));
+    out
+}
+
+/// `status`: where to look; nothing is fetched.
+pub fn status(answer: &StatusAnswer) -> String {
+    let subject = match (&answer.service, &answer.name) {
+        (Some(id), Some(name)) => format!("{} ({})", clean(id), clean(name)),
+        _ => "AWS services".to_string(),
+    };
+    let place = answer
+        .region
+        .as_deref()
+        .map(|r| format!(" in {}", clean(r)))
+        .unwrap_or_default();
+    format!(
+        "Health of {subject}{place}:\n  public status of every service and Region: {}\n  events that affect your account:           {}\nnote: {}\nsource: {}\n",
+        clean(&answer.public_dashboard),
+        clean(&answer.account_dashboard),
+        clean(&answer.note),
+        answer.sources.iter().map(|s| clean(s)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// `diagram --format text`: the stack in the terminal, data at the top; coloured blocks
+/// on a terminal, owner letters otherwise (and inside the blocks too, for colour-blind eyes).
+pub fn diagram(diagram: &crate::query::Diagram, style: &Style) -> String {
+    let label_width = diagram.columns.first().map_or(0, |c| {
+        c.cells
+            .iter()
+            .map(|cell| cell.layer_name.chars().count())
+            .max()
+            .unwrap_or(0)
+    });
+    let widths: Vec<usize> = diagram
+        .columns
+        .iter()
+        .map(|c| c.label.chars().count().max(10))
+        .collect();
+    let mut out = format!("{}\n\n{:label_width$}", clean(&diagram.title), "");
+    for (column, width) in diagram.columns.iter().zip(&widths) {
+        out.push_str(&format!("  {:^width$}", clean(&column.label)));
+    }
+    out.push('\n');
+    let rows = diagram.columns.first().map_or(0, |c| c.cells.len());
+    for row in (0..rows).rev() {
+        let name = &diagram.columns[0].cells[row].layer_name;
+        out.push_str(&format!("{:>label_width$}", clean(name)));
+        for (column, width) in diagram.columns.iter().zip(&widths) {
+            let owner = column.cells[row].owner;
+            let (letter, paint) = match owner {
+                Owner::Aws => ("A", "\u{1b}[30;43m"),
+                Owner::Customer => ("C", "\u{1b}[97;44m"),
+                Owner::Shared => ("S", "\u{1b}[97;45m"),
+            };
+            if style.color {
+                out.push_str(&format!("  {paint}{letter:^width$}\u{1b}[0m"));
+            } else {
+                out.push_str(&format!("  {:^width$}", format!("[{letter}]")));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("\nA = AWS, S = shared, C = customer\n");
+    out.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// `gaps`: the duties no team carries.
+pub fn gaps(gaps: &[crate::query::Gap], style: &Style) -> String {
+    if gaps.is_empty() {
+        return "every customer-side and shared duty has a team\n".to_string();
+    }
+    let mut table = new_table(style, UTF8_FULL_CONDENSED);
+    table.set_header(vec!["service", "layer", "owner"]);
+    for gap in gaps {
+        table.add_row(vec![
+            Cell::new(clean(&target_label(&gap.service, gap.variant.as_deref()))),
+            Cell::new(clean(&gap.layer)),
+            owner_cell(OwnerAnswer::Owner(gap.owner), style),
+        ]);
+    }
+    format!("{}\n{} duties have no team\n", lines(&table), gaps.len())
+}
+
+/// `validate`: the verdict, then each problem on its own line.
+pub fn validation(report: &crate::query::ValidationReport, _style: &Style) -> String {
+    let mut out = String::new();
+    for p in &report.problems {
+        let at = if p.line == 0 {
+            clean(&p.file)
+        } else {
+            format!("{}:{}:{}", clean(&p.file), p.line, p.column)
+        };
+        out.push_str(&format!("{at}: {}\n", clean(&p.message)));
+    }
+    let subject = if report.files.is_empty() {
+        "the embedded catalog".to_string()
+    } else {
+        report
+            .files
+            .iter()
+            .map(|f| clean(f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if report.valid {
+        out.push_str(&format!(
+            "valid: {subject} ({} services)\n",
+            report.services
+        ));
+    } else {
+        let count = report.problems.len();
+        let noun = if count == 1 { "problem" } else { "problems" };
+        out.push_str(&format!("invalid: {count} {noun} in {subject}\n"));
+    }
+    out
 }

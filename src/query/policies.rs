@@ -1,0 +1,136 @@
+//! Answers about the rest of the model: AWS's penetration-testing policy and where AWS
+//! publishes service health.
+
+use serde::Serialize;
+
+use super::resolve::Target;
+use crate::catalog::{Catalog, List, Text};
+use crate::error::Error;
+
+/// `pentest SERVICE`: may the customer test this service without asking AWS first?
+#[derive(Debug, Clone, Serialize)]
+pub struct PentestAnswer {
+    pub service: Text,
+    pub name: Text,
+    pub permitted: bool,
+    /// What of the service may be tested, when it is permitted.
+    pub scope: Option<Text>,
+    pub policy: Text,
+    pub checked: Text,
+    pub prohibited: List<Text>,
+    pub sources: List<Text>,
+    pub note: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PermittedRow {
+    pub service: Text,
+    pub name: Text,
+    pub scope: Text,
+}
+
+/// `pentest`: the services that may be tested without approval, and what is never allowed.
+#[derive(Debug, Clone, Serialize)]
+pub struct PentestPolicyView {
+    pub policy: Text,
+    pub checked: Text,
+    pub permitted: Vec<PermittedRow>,
+    pub prohibited: List<Text>,
+    pub sources: List<Text>,
+    pub note: Text,
+}
+
+/// `status`: where to look for the health of AWS services (nothing is fetched).
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusAnswer {
+    pub service: Option<Text>,
+    pub name: Option<Text>,
+    pub region: Option<String>,
+    pub public_dashboard: Text,
+    pub account_dashboard: Text,
+    pub sources: List<Text>,
+    pub note: Text,
+}
+
+impl Catalog {
+    pub fn pentest_policy(&self) -> PentestPolicyView {
+        let policy = &self.policies.pentest;
+        PentestPolicyView {
+            policy: policy.policy.clone(),
+            checked: policy.checked.clone(),
+            permitted: policy
+                .permitted
+                .iter()
+                .map(|p| PermittedRow {
+                    service: p.service.clone(),
+                    name: self
+                        .service_named(&p.service)
+                        .map_or_else(|| p.service.clone(), |i| self.services[i].name.clone()),
+                    scope: p.scope.clone(),
+                })
+                .collect(),
+            prohibited: policy.prohibited.clone(),
+            sources: policy.sources.clone(),
+            note: policy.note.clone(),
+        }
+    }
+
+    /// The policy for one service; a variant answers for its service, as the policy does.
+    pub fn pentest(&self, target: Target) -> PentestAnswer {
+        let service = &self.services[target.service];
+        let policy = &self.policies.pentest;
+        let entry = policy.permitted.iter().find(|p| p.service == service.id);
+        PentestAnswer {
+            service: service.id.clone(),
+            name: service.name.clone(),
+            permitted: entry.is_some(),
+            scope: entry.map(|p| p.scope.clone()),
+            policy: policy.policy.clone(),
+            checked: policy.checked.clone(),
+            prohibited: policy.prohibited.clone(),
+            sources: policy.sources.clone(),
+            note: policy.note.clone(),
+        }
+    }
+
+    pub fn status(
+        &self,
+        target: Option<Target>,
+        region: Option<&str>,
+    ) -> Result<StatusAnswer, Error> {
+        let region = region.map(|r| r.trim().to_lowercase());
+        if let Some(region) = &region {
+            if !is_region_name(region) {
+                return Err(Error::BadRegion {
+                    name: region.clone(),
+                });
+            }
+        }
+        let service = target.map(|t| &self.services[t.service]);
+        let health = &self.policies.health;
+        Ok(StatusAnswer {
+            service: service.map(|s| s.id.clone()),
+            name: service.map(|s| s.name.clone()),
+            region,
+            public_dashboard: health.public_dashboard.clone(),
+            account_dashboard: health.account_dashboard.clone(),
+            sources: health.sources.clone(),
+            note: health.note.clone(),
+        })
+    }
+}
+
+/// Region codes look like `us-east-1`, `ap-southeast-4` or `us-gov-west-1`.
+fn is_region_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    let Some((number, words)) = parts.split_last() else {
+        return false;
+    };
+    words.len() >= 2
+        && words[0].len() == 2
+        && words
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+}
