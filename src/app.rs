@@ -315,40 +315,56 @@ fn check_files(catalog: &Catalog, files: &[std::path::PathBuf]) -> Result<CheckR
     Ok(CheckReport::new(names, results))
 }
 
+/// Input files larger than this are refused: catalogs and assumptions files are small
+/// (100,000 assumptions take about 6 MiB), and a huge file is a mistake or an attack.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Reads a whole input file as UTF-8 text; `-` is standard input.
 fn read_input(path: &Path) -> Result<(String, String), Error> {
     let name = path.display().to_string();
+    let stdin = name == "-";
     let failed = |reason: String| Error::Read {
-        path: if name == "-" {
+        path: if stdin {
             "standard input".into()
         } else {
             name.clone()
         },
         reason,
     };
-    let bytes = if name == "-" {
-        let mut bytes = Vec::new();
+    let too_large = || {
+        failed(format!(
+            "larger than {} MiB",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ))
+    };
+    let mut bytes = Vec::new();
+    if stdin {
         std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| failed(e.to_string()))?;
-        bytes
+            .map_err(|e| failed(io_reason(&e)))?;
     } else {
         if path.is_dir() {
             return Err(failed("it is a directory".into()));
         }
-        std::fs::read(path).map_err(|e| failed(io_reason(&e)))?
-    };
+        let file = std::fs::File::open(path).map_err(|e| failed(io_reason(&e)))?;
+        if file.metadata().is_ok_and(|m| m.len() > MAX_INPUT_BYTES) {
+            return Err(too_large());
+        }
+        file.take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| failed(io_reason(&e)))?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         failed(format!(
             "not UTF-8 text (byte {})",
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let shown = if name == "-" {
-        "<stdin>".to_string()
-    } else {
-        name
-    };
+    let shown = if stdin { "<stdin>".to_string() } else { name };
     Ok((shown, text))
 }
 

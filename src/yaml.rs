@@ -52,6 +52,9 @@ fn one_line(message: &str) -> String {
         Some(idx) => &cleaned[..idx],
         None => cleaned,
     };
+    if cleaned.starts_with("multiple YAML documents") {
+        return "the file holds more than one YAML document; it must hold one".to_string();
+    }
     // serde calls enum members "variants"; in this tool a variant is something else.
     cleaned
         .trim_end_matches(['.', ':'])

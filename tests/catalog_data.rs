@@ -116,11 +116,15 @@ fn every_layer_is_present_with_texts() {
 
 #[test]
 fn every_entry_cites_aws_documentation() {
+    // An entry no page could be found for keeps an empty source list and says why in its
+    // note, rather than citing a page that does not support it.
     let catalog = catalog();
     let mut bad = Vec::new();
     for (file, label, layer, entry) in entries(&catalog) {
-        if entry.sources.is_empty() {
-            bad.push(format!("{file}: {label} {layer}: no source"));
+        if entry.sources.is_empty() && entry.note.as_deref().is_none_or(|n| n.trim().len() < 20) {
+            bad.push(format!(
+                "{file}: {label} {layer}: no source, and no note saying why"
+            ));
         }
         for url in entry.sources.iter() {
             if !is_aws_doc(url) {
@@ -135,6 +139,22 @@ fn every_entry_cites_aws_documentation() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn unsourced_entries_stay_rare() {
+    // Each one is listed in the closing notes of the catalog issues; more than a handful
+    // means research was skipped.
+    let catalog = catalog();
+    let unsourced: Vec<String> = entries(&catalog)
+        .into_iter()
+        .filter(|(_, _, _, entry)| entry.sources.is_empty())
+        .map(|(_, label, layer, _)| format!("{label} {layer}"))
+        .collect();
+    assert!(
+        unsourced.len() <= 5,
+        "too many entries without a source: {unsourced:?}"
+    );
 }
 
 #[test]

@@ -468,3 +468,43 @@ fn status_points_at_the_health_dashboard() {
     let err = fails(&["status", "s3", "--region", "mars-1"], 2);
     assert!(err.contains("not an AWS Region code"), "{err}");
 }
+
+#[test]
+fn completions_and_manual_page() {
+    for (shell, marker) in [
+        ("bash", "_cloudsrm()"),
+        ("zsh", "#compdef cloudsrm"),
+        ("fish", "complete -c cloudsrm"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[cloudsrm]"),
+    ] {
+        cloudsrm()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(marker))
+            .stdout(predicate::str::contains("who-owns"));
+    }
+    cloudsrm().args(["completions", "tcsh"]).assert().code(2);
+    cloudsrm()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH cloudsrm 1"))
+        .stdout(predicate::str::contains("who\\-owns"));
+}
+
+#[test]
+fn schema_describes_overlay_files() {
+    let v = json(&["schema", "catalog"]);
+    assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+    let top: Vec<&String> = v["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(top, ["add", "override"]);
+    let service = &v["definitions"]["Service"]["properties"];
+    for key in [
+        "id", "name", "aliases", "category", "managed", "model", "reviewed", "layers", "variants",
+        "team",
+    ] {
+        assert!(service.get(key).is_some(), "Service.{key}");
+    }
+}

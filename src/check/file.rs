@@ -65,34 +65,36 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Vec<Assumption
         column,
         message,
     };
-    let entries = match yaml::parse::<AssumptionsFile>(text) {
-        Ok(parsed) => parsed.assumptions,
-        // The typed parse stops at the first mistake; a loose pass finds the rest.
-        Err(first) => {
-            let mut problems = loose_problems(text, catalog, &problem);
-            if !problems.iter().any(|p| p.line == first.line) {
-                problems.push(problem(first.line, first.column, first.message));
+    let entries = match super::fast::parse(text) {
+        Some(entries) => entries,
+        None => match yaml::parse::<AssumptionsFile>(text) {
+            Ok(parsed) => parsed.assumptions.into_iter().map(Entry::from).collect(),
+            // The typed parse stops at the first mistake; a loose pass finds the rest.
+            Err(first) => {
+                let mut problems = loose_problems(text, catalog, &problem);
+                if !problems.iter().any(|p| p.line == first.line) {
+                    problems.push(problem(first.line, first.column, first.message));
+                }
+                problems.sort_by_key(|p| (p.line, p.column));
+                return Err(problems);
             }
-            problems.sort_by_key(|p| (p.line, p.column));
-            return Err(problems);
-        }
+        },
     };
 
     let mut problems = Vec::new();
-    let mut assumptions = Vec::new();
+    let mut assumptions = Vec::with_capacity(entries.len());
     for entry in entries {
         let names = Names {
             service: Some(&entry.service),
             layer: Some(&entry.layer),
             owner: Some(&entry.owner),
         };
-        if let Some((target, layer, owner)) = resolve_names(&names, catalog, &mut |l, c, m| {
-            problems.push(problem(l, c, m))
-        }) {
+        let mut report = |l, c, m| problems.push(problem(l, c, m));
+        if let Some((target, layer, owner)) = resolve_names(&names, catalog, &mut report) {
             assumptions.push(Assumption {
                 file: file.to_string(),
-                line: entry.service.referenced.line(),
-                column: entry.service.referenced.column(),
+                line: entry.service.line,
+                column: entry.service.column,
                 service_written: entry.service.value.trim().to_string(),
                 target,
                 layer,
@@ -108,12 +110,58 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Vec<Assumption
     }
 }
 
+/// A value of an assumption with where it is written (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub value: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl From<Spanned<String>> for Field {
+    fn from(s: Spanned<String>) -> Self {
+        Field {
+            line: s.referenced.line(),
+            column: s.referenced.column(),
+            value: s.value,
+        }
+    }
+}
+
+/// One assumption as read, before its names are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub service: Field,
+    pub layer: Field,
+    pub owner: Field,
+    pub why: Option<String>,
+}
+
+impl From<AssumptionEntry> for Entry {
+    fn from(e: AssumptionEntry) -> Self {
+        Entry {
+            service: e.service.into(),
+            layer: e.layer.into(),
+            owner: e.owner.into(),
+            why: e.why,
+        }
+    }
+}
+
+/// Reads entries with the full YAML parser only: the reference the fast path is tested
+/// against.
+pub fn parse_entries_slowly(text: &str) -> Option<Vec<Entry>> {
+    yaml::parse::<AssumptionsFile>(text)
+        .ok()
+        .map(|f| f.assumptions.into_iter().map(Entry::from).collect())
+}
+
 /// The three names of an assumption, each where it is written; `None` when missing or
 /// not a string (reported elsewhere).
 struct Names<'a> {
-    service: Option<&'a Spanned<String>>,
-    layer: Option<&'a Spanned<String>>,
-    owner: Option<&'a Spanned<String>>,
+    service: Option<&'a Field>,
+    layer: Option<&'a Field>,
+    owner: Option<&'a Field>,
 }
 
 /// Resolves an assumption's names against the catalog, reporting each unknown one.
@@ -122,9 +170,7 @@ fn resolve_names(
     catalog: &Catalog,
     report: &mut dyn FnMut(u64, u64, String),
 ) -> Option<(Target, LayerIndex, Owner)> {
-    let mut at = |s: &Spanned<String>, message: String| {
-        report(s.referenced.line(), s.referenced.column(), message)
-    };
+    let mut at = |s: &Field, message: String| report(s.line, s.column, message);
     let target = names.service.and_then(|s| {
         catalog
             .resolve_service(&s.value)
@@ -207,16 +253,16 @@ fn loose_problems(
                 ));
             }
         }
-        let text_of = |key: &str| -> Option<Spanned<String>> {
+        let text_of = |key: &str| -> Option<Field> {
             entry
                 .value
                 .iter()
                 .find(|(k, _)| k.value == key)
                 .and_then(|(_, v)| match &v.value {
-                    Loose::Text(text) => Some(Spanned {
+                    Loose::Text(text) => Some(Field {
                         value: text.clone(),
-                        referenced: v.referenced,
-                        defined: v.defined,
+                        line: v.referenced.line(),
+                        column: v.referenced.column(),
                     }),
                     Loose::Other(_) => None,
                 })
