@@ -57,9 +57,9 @@ hyperfine --warmup 5 --min-runs 30 -N --export-json "$work/wall.json" \
   -n who-owns-json "$bin who-owns ec2 os-patching -o json" \
   -n jq "jq -r '$jq_query' $work/catalog.json" \
   -n matrix-json "$bin matrix -o json" \
-  -n check-1k "$bin check $work/assume-1000.yaml -o json" \
-  -n check-10k "$bin check $work/assume-10000.yaml -o json" \
-  -n check-100k "$bin check $work/assume-100000.yaml -o json" >/dev/null
+  -n check-1k "$bin check $work/assume-1000.yaml" \
+  -n check-10k "$bin check $work/assume-10000.yaml" \
+  -n check-100k "$bin check $work/assume-100000.yaml" >/dev/null
 mean() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .mean' "$work/wall.json"; }
 
 instructions() { # command... -> instruction count
@@ -75,9 +75,9 @@ run who-owns "$bin" who-owns ec2 os-patching
 run who-owns-json "$bin" who-owns ec2 os-patching -o json
 run jq jq -r "$jq_query" "$work/catalog.json"
 run matrix-json "$bin" matrix -o json
-run check-1k "$bin" check "$work/assume-1000.yaml" -o json
-run check-10k "$bin" check "$work/assume-10000.yaml" -o json
-run check-100k "$bin" check "$work/assume-100000.yaml" -o json
+run check-1k "$bin" check "$work/assume-1000.yaml"
+run check-10k "$bin" check "$work/assume-10000.yaml"
+run check-100k "$bin" check "$work/assume-100000.yaml"
 
 grown=""
 if [ -z "${QUICK:-}" ]; then

@@ -14,7 +14,7 @@ use crate::date::Day;
 use crate::error::Error;
 use crate::exit_code::ExitCode;
 use crate::problem::Problem;
-use crate::query::{parse_filter, ProblemRow, ServiceFilter, ValidationReport};
+use crate::query::{parse_filter, ProblemRow, ServiceFilter, Target, ValidationReport};
 use crate::render::{self, structured, text, Style};
 
 /// What a command produced: text for standard output, and how the process should end.
@@ -30,6 +30,23 @@ impl Output {
             stdout,
             exit: ExitCode::Success,
         }
+    }
+}
+
+/// Resolves each SERVICE or SERVICE:VARIANT name, stopping at the first unknown one.
+fn resolve_all(catalog: &Catalog, names: &[String]) -> Result<Vec<Target>, Error> {
+    names
+        .iter()
+        .map(|name| catalog.resolve_service(name))
+        .collect()
+}
+
+/// Exit code 1 when a check found something, 0 otherwise.
+fn found(problem: bool) -> ExitCode {
+    if problem {
+        ExitCode::Failure
+    } else {
+        ExitCode::Success
     }
 }
 
@@ -80,12 +97,10 @@ fn validate(paths: &[PathBuf], format: OutputFormat, style: &Style) -> Result<Ou
         problems: problems.iter().map(ProblemRow::from).collect(),
     };
     let stdout = emit(&report, format, || text::validation(&report, style))?;
-    let exit = if report.valid {
-        ExitCode::Success
-    } else {
-        ExitCode::Failure
-    };
-    Ok(Output { stdout, exit })
+    Ok(Output {
+        stdout,
+        exit: found(!report.valid),
+    })
 }
 
 /// Runs `command` against `catalog`; `today` decides which reviews are stale.
@@ -131,31 +146,21 @@ pub fn run_with(
             emit(&rows, format, || text::services(&rows, style))?
         }
         Command::Gaps { services } => {
-            let targets = services
-                .iter()
-                .map(|s| catalog.resolve_service(s))
-                .collect::<Result<Vec<_>, _>>()?;
+            let targets = resolve_all(catalog, services)?;
             let gaps = catalog.gaps(&targets);
             let stdout = emit(&gaps, format, || text::gaps(&gaps, style))?;
-            let exit = if gaps.is_empty() {
-                ExitCode::Success
-            } else {
-                ExitCode::Failure
-            };
-            return Ok(Output { stdout, exit });
+            return Ok(Output {
+                stdout,
+                exit: found(!gaps.is_empty()),
+            });
         }
-        Command::Validate { .. } => {
-            unreachable!("validate is answered before the catalog is built")
-        }
+        Command::Validate { files } => return validate(files, format, style),
         Command::Layers => {
             let rows = catalog.layer_rows();
             emit(&rows, format, || text::layers(&rows, style))?
         }
         Command::Compare { services } => {
-            let targets = services
-                .iter()
-                .map(|s| catalog.resolve_service(s))
-                .collect::<Result<Vec<_>, _>>()?;
+            let targets = resolve_all(catalog, services)?;
             let columns = catalog.owner_columns(&targets);
             emit(&columns, format, || text::compare(&columns, style))?
         }
@@ -175,11 +180,7 @@ pub fn run_with(
             format: chosen,
         } => {
             let report = check_files(catalog, files)?;
-            let exit = if report.summary.failed == 0 {
-                ExitCode::Success
-            } else {
-                ExitCode::Failure
-            };
+            let exit = found(report.summary.failed > 0);
             let stdout = match chosen.unwrap_or(match format {
                 OutputFormat::Text => CheckFormat::Text,
                 OutputFormat::Json => CheckFormat::Json,
@@ -218,10 +219,7 @@ pub fn run_with(
             format: picture,
             out,
         } => {
-            let targets = services
-                .iter()
-                .map(|s| catalog.resolve_service(s))
-                .collect::<Result<Vec<_>, _>>()?;
+            let targets = resolve_all(catalog, services)?;
             let diagram = catalog.diagram(&targets);
             let drawn = match picture {
                 DiagramFormat::Svg => render::svg::diagram(&diagram),
@@ -286,11 +284,7 @@ fn assert(
     result.file = None;
     result.line = None;
     result.column = None;
-    let exit = if result.passed {
-        ExitCode::Success
-    } else {
-        ExitCode::Failure
-    };
+    let exit = found(!result.passed);
     let stdout = emit(&result, format, || text::check_result(&result, style))?;
     Ok(Output { stdout, exit })
 }

@@ -75,19 +75,107 @@ fn the_first_services_are_present() {
 }
 
 #[test]
+fn the_catalog_covers_the_services_customers_run() {
+    let catalog = catalog();
+    let wanted = [
+        "ec2",
+        "ebs",
+        "lightsail",
+        "outposts",
+        "autoscaling",
+        "batch",
+        "elasticbeanstalk",
+        "apprunner",
+        "lambda",
+        "ecs",
+        "eks",
+        "ecr",
+        "s3",
+        "glacier",
+        "efs",
+        "fsx",
+        "storagegateway",
+        "backup",
+        "rds",
+        "aurora",
+        "dynamodb",
+        "elasticache",
+        "memorydb",
+        "redshift",
+        "documentdb",
+        "neptune",
+        "keyspaces",
+        "timestream",
+        "opensearch",
+        "emr",
+        "glue",
+        "athena",
+        "kinesis",
+        "firehose",
+        "msk",
+        "quicksight",
+        "sqs",
+        "sns",
+        "eventbridge",
+        "stepfunctions",
+        "mq",
+        "apigateway",
+        "vpc",
+        "elb",
+        "cloudfront",
+        "route53",
+        "directconnect",
+        "globalaccelerator",
+        "iam",
+        "kms",
+        "secretsmanager",
+        "cognito",
+        "waf",
+        "shield",
+        "guardduty",
+        "acm",
+        "cloudhsm",
+        "cloudtrail",
+        "cloudwatch",
+        "config",
+        "ssm",
+        "cloudformation",
+        "organizations",
+        "sagemaker",
+        "bedrock",
+        "workspaces",
+        "dms",
+        "transfer",
+        "codebuild",
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|id| !catalog.services.iter().any(|s| s.id == *id))
+        .collect();
+    assert!(missing.is_empty(), "missing services: {missing:?}");
+    assert!(catalog.services.len() >= 65);
+}
+
+#[test]
 fn required_variants_are_present() {
     let catalog = catalog();
+    let all_nodes = [
+        "auto-mode",
+        "managed-node-groups",
+        "self-managed-nodes",
+        "fargate",
+    ];
     for (service, variants) in [
         ("ecs", &["ec2", "fargate", "managed-instances"][..]),
-        (
-            "eks",
-            &[
-                "auto-mode",
-                "managed-node-groups",
-                "self-managed-nodes",
-                "fargate",
-            ][..],
-        ),
+        ("eks", &all_nodes[..]),
+        ("batch", &["ec2", "fargate"][..]),
+        ("emr", &["ec2", "eks", "serverless"][..]),
+        ("aurora", &["provisioned", "serverless"][..]),
+        ("redshift", &["provisioned", "serverless"][..]),
+        ("opensearch", &["managed-cluster", "serverless"][..]),
+        ("msk", &["provisioned", "serverless"][..]),
+        ("elasticache", &["node-based", "serverless"][..]),
     ] {
         let record = catalog.services.iter().find(|s| s.id == service).unwrap();
         let ids: Vec<&str> = record.variants.iter().map(|v| v.id.as_ref()).collect();

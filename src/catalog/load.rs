@@ -195,15 +195,9 @@ pub fn load_policies(
     (file, text): (&str, &str),
     catalog: &Catalog,
 ) -> Result<Policies, Vec<Problem>> {
+    let raw: RawPolicies = parse_file(file, text)?;
     let mut problems = Problems::default();
     let mut sink = problems.for_file(file);
-    let raw = match yaml::parse::<RawPolicies>(text) {
-        Ok(raw) => raw,
-        Err(err) => {
-            sink.at(err.line, err.column, err.message);
-            return Err(problems.list);
-        }
-    };
     let pentest = raw.penetration_testing;
     let health = raw.health;
     let urls = std::iter::once(&pentest.policy)
@@ -297,6 +291,21 @@ pub fn load(
             .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Err(problems.list)
     }
+}
+
+/// Parses a whole file into `T`; a YAML or shape error is the file's one problem.
+pub(super) fn parse_file<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, Vec<Problem>> {
+    yaml::parse::<T>(text).map_err(|err| {
+        vec![Problem {
+            file: file.to_string(),
+            line: err.line,
+            column: err.column,
+            message: err.message,
+        }]
+    })
 }
 
 #[derive(Default)]

@@ -20,12 +20,12 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::load::{
-    check_responsibility, check_service, check_team, check_variant, register_names, FileProblems,
-    Problems, RawResponsibility, RawService, RawVariant,
+    check_responsibility, check_service, check_team, check_variant, parse_file, register_names,
+    FileProblems, Problems, RawResponsibility, RawService, RawVariant,
 };
 use super::model::*;
 use crate::problem::Problem;
-use crate::yaml::{self, Spanned};
+use crate::yaml::Spanned;
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -72,15 +72,9 @@ struct RawLayerChange {
 
 /// Applies one overlay file to `base`, returning the combined catalog or every problem.
 pub fn apply_overlay(base: &Catalog, file: &str, text: &str) -> Result<Catalog, Vec<Problem>> {
+    let raw: RawOverlay = parse_file(file, text)?;
     let mut problems = Problems::default();
     let mut sink = problems.for_file(file);
-    let raw = match yaml::parse::<RawOverlay>(text) {
-        Ok(raw) => raw,
-        Err(err) => {
-            sink.at(err.line, err.column, err.message);
-            return Err(problems.list);
-        }
-    };
     if raw.add.is_empty() && raw.overrides.is_empty() {
         sink.at(1, 1, "the overlay has neither 'add' nor 'override' entries");
     }

@@ -139,10 +139,10 @@ fn is_prose(value: &str) -> bool {
 
 /// Words the YAML core schema reads as booleans or null rather than text.
 fn is_special_word(value: &str) -> bool {
-    matches!(
-        value.to_ascii_lowercase().as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n" | "nan" | "inf"
-    )
+    const WORDS: [&str; 11] = [
+        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "nan", "inf",
+    ];
+    value.len() <= 5 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(value))
 }
 
 #[cfg(test)]

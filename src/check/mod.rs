@@ -46,7 +46,8 @@ pub struct CheckResult {
     /// Present when the service has variants that disagree on the layer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<VariantOwner>>,
-    /// The catalog's texts, to show what each side does when an assumption fails.
+    /// The catalog's texts and sources, to show what each side does; only for a failed
+    /// assumption (`None` and empty when it passed).
     pub aws: Option<Text>,
     pub customer: Option<Text>,
     pub sources: List<Text>,
@@ -140,9 +141,15 @@ impl Catalog {
             why: assumption.why.clone().map(Into::into),
             message,
             variants,
-            aws: answer.aws,
-            customer: answer.customer,
-            sources: answer.sources,
+            // What each side does matters when the belief was wrong; a passing result
+            // stays small, which keeps reports of many thousands of assumptions light.
+            aws: if passed { None } else { answer.aws },
+            customer: if passed { None } else { answer.customer },
+            sources: if passed {
+                List::Borrowed(&[])
+            } else {
+                answer.sources
+            },
         }
     }
 }

@@ -472,9 +472,11 @@ impl Catalog {
                 }
             })
             .collect();
-        let first = variants[0].owner;
-        let mut answer = if variants.iter().all(|v| v.owner == first) {
-            base(&service.layers[layer], OwnerAnswer::Owner(first))
+        // The service's own entry counts as one more option: a variant added to a service
+        // (an overlay's `rds:custom`, say) must not speak for the service as a whole.
+        let common = service.layers[layer].owner;
+        let mut answer = if variants.iter().all(|v| v.owner == common) {
+            base(&service.layers[layer], OwnerAnswer::Owner(common))
         } else {
             let mut sources: Vec<Text> = Vec::new();
             for source in variants.iter().flat_map(|v| v.sources.iter()) {

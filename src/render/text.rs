@@ -1,5 +1,8 @@
 //! Human-readable output: key/value blocks and tables, owners coloured on a terminal.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
 
@@ -336,15 +339,21 @@ fn paint(cell: Cell, owner: OwnerAnswer, style: &Style) -> Cell {
 
 /// Catalog text may come from files a user was handed: never let it drive the terminal.
 fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    neutral(text).into_owned()
+}
+
+/// `text` with control characters (other than newlines) replaced; borrowed when there
+/// are none, which is nearly always.
+fn neutral(text: &str) -> Cow<'_, str> {
+    let is_bad = |c: char| c.is_control() && c != '\n';
+    if !text.contains(is_bad) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_bad(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
 }
 
 /// One assumption's outcome, as `assert` prints it.
@@ -369,21 +378,21 @@ pub fn check_report(report: &CheckReport, style: &Style) -> String {
 }
 
 fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
+    // Called once per assumption, for files of many thousands: write in place.
     let (word, color) = if result.passed {
         ("PASS", "\u{1b}[32m")
     } else {
         ("FAIL", "\u{1b}[31m")
     };
-    let word = if style.color {
-        format!("{color}{word}\u{1b}[0m")
+    if style.color {
+        let _ = write!(out, "{color}{word}\u{1b}[0m ");
     } else {
-        word.to_string()
-    };
-    let location = match (&result.file, result.line, result.column) {
-        (Some(file), Some(line), Some(column)) => format!("{}:{line}:{column}: ", clean(file)),
-        _ => String::new(),
-    };
-    out.push_str(&format!("{word} {location}{}\n", clean(&result.message)));
+        let _ = write!(out, "{word} ");
+    }
+    if let (Some(file), Some(line), Some(column)) = (&result.file, result.line, result.column) {
+        let _ = write!(out, "{}:{line}:{column}: ", neutral(file));
+    }
+    let _ = writeln!(out, "{}", neutral(&result.message));
     if result.passed {
         return;
     }
@@ -394,11 +403,11 @@ fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
     ];
     for (label, text) in detail {
         if let Some(text) = text {
-            out.push_str(&format!("     {label}: {}\n", clean(text)));
+            let _ = writeln!(out, "     {label}: {}", neutral(text));
         }
     }
     for source in result.sources.iter() {
-        out.push_str(&format!("     source: {}\n", clean(source)));
+        let _ = writeln!(out, "     source: {}", neutral(source));
     }
 }
 
