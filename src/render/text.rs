@@ -3,15 +3,15 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use comfy_table::presets::{NOTHING, UTF8_FULL_CONDENSED};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
 
 use super::Style;
 use crate::catalog::{Layer, Owner, Text};
 use crate::check::{CheckReport, CheckResult};
 use crate::query::{
-    LayerAnswer, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView, ServiceRow,
-    ServiceView, StatusAnswer, WhoOwns,
+    LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView, ServiceRow, ServiceView,
+    StatusAnswer, WhoOwns,
 };
 
 pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
@@ -24,14 +24,37 @@ pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
         clean(&layer.layer_name),
         clean(&layer.layer)
     );
-    let mut table = new_table(style, NOTHING);
-    table.add_row(vec![
-        Cell::new("owner"),
-        team_owner_cell(layer.owner, layer.team.as_deref(), style),
-    ]);
-    push_texts(&mut table, layer);
-    out.push_str(&lines(&table));
-    out.push('\n');
+    // A key/value block wrapped by hand: the common answer then costs no table layout.
+    let owner = match &layer.team {
+        Some(team) => format!("{}: {}", layer.owner.as_str(), neutral(team)),
+        None => layer.owner.as_str().to_string(),
+    };
+    let painted = if style.color {
+        format!("{}{owner}\u{1b}[0m", owner_colour(layer.owner))
+    } else {
+        owner
+    };
+    let _ = writeln!(out, " {:<9} {painted}", "owner");
+    let width = usize::from(style.width.unwrap_or(u16::MAX))
+        .saturating_sub(KEY_WIDTH + 1)
+        .max(20);
+    let texts = [
+        ("aws", layer.aws.as_deref()),
+        ("customer", layer.customer.as_deref()),
+        ("note", layer.note.as_deref()),
+        (
+            "from",
+            (layer.origin != crate::query::EMBEDDED_ORIGIN).then_some(&*layer.origin),
+        ),
+    ];
+    for (key, text) in texts {
+        if let Some(text) = text {
+            for (i, line) in wrap(&neutral(text), width).iter().enumerate() {
+                let key = if i == 0 { key } else { "" };
+                let _ = writeln!(out, " {key:<9} {line}");
+            }
+        }
+    }
     if let Some(variants) = &layer.variants {
         out.push_str(&lines(&variant_table(variants, style)));
         out.push('\n');
@@ -66,18 +89,35 @@ fn review_note(reviewed: &str, stale: bool) -> String {
     }
 }
 
-fn push_texts(table: &mut Table, layer: &LayerAnswer) {
-    if let Some(aws) = &layer.aws {
-        table.add_row(vec![Cell::new("aws"), Cell::new(clean(aws))]);
+/// Width of the key column in `who-owns`: a space, the key padded to 9, a space.
+const KEY_WIDTH: usize = 11;
+
+/// Greedy word wrap; a word longer than the width (a URL, say) gets a line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
     }
-    if let Some(customer) = &layer.customer {
-        table.add_row(vec![Cell::new("customer"), Cell::new(clean(customer))]);
-    }
-    if let Some(note) = &layer.note {
-        table.add_row(vec![Cell::new("note"), Cell::new(clean(note))]);
-    }
-    if layer.origin != crate::query::EMBEDDED_ORIGIN {
-        table.add_row(vec![Cell::new("from"), Cell::new(clean(&layer.origin))]);
+    lines
+}
+
+/// The escape sequence that colours an owner on a terminal.
+fn owner_colour(owner: OwnerAnswer) -> &'static str {
+    match owner {
+        OwnerAnswer::Owner(Owner::Aws) => "\u{1b}[33m",
+        OwnerAnswer::Owner(Owner::Customer) => "\u{1b}[36m",
+        OwnerAnswer::Owner(Owner::Shared) => "\u{1b}[35m",
+        OwnerAnswer::Varies => "\u{1b}[1m",
     }
 }
 
