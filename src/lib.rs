@@ -3,6 +3,8 @@
 //! `catalog` loads and checks the data, `query` resolves names and builds answers,
 //! `render` lays answers out, and `app` ties a parsed command line to them.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod catalog;
 pub mod check;

@@ -1,5 +1,7 @@
 //! Thin entry point: parse, run, print, and turn the outcome into an exit code.
 
+#![forbid(unsafe_code)]
+
 use std::io::{self, IsTerminal, Write};
 
 use clap::{CommandFactory, FromArgMatches};

@@ -8,6 +8,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Some(fast) = cloudsrm::check::parse_entries_fast(text) {
-        assert_eq!(Some(fast), cloudsrm::check::parse_entries_slowly(text), "{text:?}");
+        assert_eq!(
+            Some(fast),
+            cloudsrm::check::parse_entries_slowly(text),
+            "{text:?}"
+        );
     }
 });

@@ -18,6 +18,14 @@ use super::file::{Entry, Field};
 
 /// The entries of `text`, or `None` when it is not in the plain shape.
 pub fn parse(text: &str) -> Option<Vec<Entry>> {
+    // YAML refuses some characters anywhere, even in comments; rather than list them,
+    // leave anything beyond printable ASCII to the full parser.
+    if !text
+        .bytes()
+        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+    {
+        return None;
+    }
     let mut lines = text
         .split('\n')
         .enumerate()
@@ -182,6 +190,8 @@ mod tests {
             "assumptions:\n  - service: rds\n    layer: os\n    owner: aws\n   - service: s3\n     layer: os\n     owner: aws\n",
             "other: 1\nassumptions:\n  - service: rds\n    layer: os\n    owner: aws\n",
             "\u{feff}assumptions:\n  - service: rds\n    layer: os\n    owner: aws\n",
+            "# a\0comment\nassumptions:\n  - service: rds\n    layer: os\n    owner: aws\n",
+            "# café\nassumptions:\n  - service: rds\n    layer: os\n    owner: aws\n",
         ] {
             assert_eq!(parse(text), None, "{text:?}");
         }
