@@ -620,3 +620,16 @@ pub fn validation(report: &crate::query::ValidationReport, _style: &Style) -> St
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_word_boundaries_and_keeps_long_words_whole() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        let url = "https://docs.aws.amazon.com/a/very/long/path.html";
+        assert_eq!(wrap(&format!("see {url} now"), 10), ["see", url, "now"]);
+        assert_eq!(wrap("first\nsecond", 40), ["first", "second"]);
+    }
+}
