@@ -2,5 +2,9 @@
 
 #[test]
 fn readme_examples() {
-    trycmd::TestCases::new().case("README.md");
+    // A fixed day keeps the examples' review dates from turning STALE as time passes.
+    trycmd::TestCases::new()
+        .env("CLOUDSRM_TODAY", "2026-12-01")
+        .env("NO_COLOR", "1")
+        .case("README.md");
 }
