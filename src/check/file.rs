@@ -49,8 +49,6 @@ pub struct Assumption {
     pub file: String,
     pub line: u64,
     pub column: u64,
-    /// The service as written, for messages.
-    pub service_written: String,
     pub target: Target,
     pub layer: LayerIndex,
     pub owner: Owner,
@@ -95,7 +93,6 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Vec<Assumption
                 file: file.to_string(),
                 line: entry.service.line,
                 column: entry.service.column,
-                service_written: entry.service.value.trim().to_string(),
                 target,
                 layer,
                 owner,
