@@ -124,6 +124,7 @@ fn owner_colour(owner: OwnerAnswer) -> &'static str {
 fn variant_table(variants: &[crate::query::VariantAnswer], style: &Style) -> Table {
     let mut table = new_table(style, UTF8_FULL_CONDENSED);
     table.set_header(vec!["variant", "owner", "aws", "customer"]);
+    keep_whole(&mut table, &[0, 1]);
     for v in variants {
         table.add_row(vec![
             Cell::new(clean(&v.variant)),
@@ -157,6 +158,7 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
     let mut sources: Vec<&str> = Vec::new();
     let mut table = new_table(style, UTF8_FULL_CONDENSED);
     table.set_header(vec!["layer", "owner", "aws", "customer", "src"]);
+    keep_whole(&mut table, &[0, 1, 4]);
     for layer in &view.layers {
         let refs = cite(&mut sources, &layer.sources);
         let (aws, customer) = match &layer.variants {
@@ -225,6 +227,7 @@ pub fn services(rows: &[ServiceRow], style: &Style) -> String {
     }
     let mut table = new_table(style, UTF8_FULL_CONDENSED);
     table.set_header(vec!["service", "name", "category", "managed", "model"]);
+    keep_whole(&mut table, &[0, 2, 3, 4]);
     for row in rows {
         table.add_row(vec![
             Cell::new(clean(&target_label(&row.id, row.variant.as_deref()))),
@@ -240,6 +243,7 @@ pub fn services(rows: &[ServiceRow], style: &Style) -> String {
 pub fn layers(rows: &[LayerRow], style: &Style) -> String {
     let mut table = new_table(style, UTF8_FULL_CONDENSED);
     table.set_header(vec!["layer", "name", "description", "aliases"]);
+    keep_whole(&mut table, &[0, 1]);
     for row in rows {
         table.add_row(vec![
             Cell::new(clean(&row.id)),
@@ -326,6 +330,15 @@ fn target_label(service: &str, variant: Option<&str>) -> String {
     match variant {
         Some(v) => format!("{service}:{v}"),
         None => service.to_string(),
+    }
+}
+
+/// Ids, owners and other short columns keep their width; only prose columns wrap.
+fn keep_whole(table: &mut Table, columns: &[usize]) {
+    for &index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
     }
 }
 
@@ -460,6 +473,7 @@ pub fn pentest_policy(view: &PentestPolicyView, style: &Style) -> String {
     );
     let mut table = new_table(style, UTF8_FULL_CONDENSED);
     table.set_header(vec!["service", "name", "what may be tested"]);
+    keep_whole(&mut table, &[0]);
     for row in &view.permitted {
         table.add_row(vec![
             clean(&row.service),
