@@ -341,3 +341,49 @@ fn models_match_the_managed_tag() {
         );
     }
 }
+
+#[test]
+fn every_answer_renders_in_every_format() {
+    use cloudsrm::app::run_with;
+    use cloudsrm::cli::{Command, OutputFormat};
+    use cloudsrm::date::Day;
+    use cloudsrm::render::Style;
+
+    let catalog = cloudsrm::catalog::embedded();
+    let style = Style {
+        color: true,
+        width: Some(60),
+    };
+    let today = Day::parse("2026-12-01").unwrap();
+    let mut names: Vec<String> = Vec::new();
+    for service in catalog.services.iter() {
+        names.push(service.id.to_string());
+        names.extend(
+            service
+                .variants
+                .iter()
+                .map(|v| format!("{}:{}", service.id, v.id)),
+        );
+    }
+    for name in &names {
+        for format in [OutputFormat::Text, OutputFormat::Json] {
+            let show = Command::Show {
+                service: name.clone(),
+            };
+            let out = run_with(catalog, &show, format, &style, today).expect("show answers");
+            assert!(out.stdout.len() > 100, "{name}");
+            for layer in catalog.layers.iter() {
+                let ask = Command::WhoOwns {
+                    service: name.clone(),
+                    layer: layer.id.to_string(),
+                };
+                let out = run_with(catalog, &ask, format, &style, today).expect("who-owns answers");
+                assert!(
+                    out.stdout.contains(layer.id.as_ref()),
+                    "{name} {}",
+                    layer.id
+                );
+            }
+        }
+    }
+}
