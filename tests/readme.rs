@@ -8,3 +8,16 @@ fn readme_examples() {
         .env("NO_COLOR", "1")
         .case("README.md");
 }
+
+#[test]
+fn readme_lists_every_layer() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let catalog = cloudsrm::catalog::embedded();
+    for layer in catalog.layers.iter() {
+        assert!(
+            readme.contains(&format!("| `{}` | {} |", layer.id, layer.description)),
+            "{}",
+            layer.id
+        );
+    }
+}
