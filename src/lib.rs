@@ -12,6 +12,7 @@ pub mod cli;
 pub mod date;
 pub mod error;
 pub mod exit_code;
+pub mod files;
 pub mod problem;
 pub mod query;
 pub mod render;
