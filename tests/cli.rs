@@ -508,3 +508,36 @@ fn schema_describes_overlay_files() {
         assert!(service.get(key).is_some(), "Service.{key}");
     }
 }
+
+#[test]
+fn piped_tables_keep_to_100_columns() {
+    for args in [
+        vec!["services"],
+        vec!["show", "ecs"],
+        vec!["layers"],
+        vec!["compare", "ec2", "s3", "rds"],
+    ] {
+        let out = cloudsrm()
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        let table_lines = text
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '├', '└']));
+        assert!(
+            table_lines.clone().count() > 3,
+            "{args:?}: a table was printed"
+        );
+        for line in table_lines {
+            assert!(
+                line.chars().count() <= 100,
+                "{args:?}: {} columns: {line}",
+                line.chars().count()
+            );
+        }
+    }
+}

@@ -195,3 +195,37 @@ fn overlays_add_variants() {
     );
     assert_eq!(v["owner"], "varies", "rds now has a variant that differs");
 }
+
+#[test]
+fn the_environment_lists_several_overlays_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let teams = overlay(
+        &dir,
+        "teams.yaml",
+        "override:\n  - service: rds\n    team: platform-db\n",
+    );
+    let backup = overlay(
+        &dir,
+        "backup.yaml",
+        "override:\n  - service: rds\n    layers:\n      backup: { team: dba }\n",
+    );
+    let list = std::env::join_paths([&teams, &backup]).unwrap();
+    let v = json(
+        cloudsrm()
+            .args(["who-owns", "rds", "backup", "-o", "json"])
+            .env("CLOUDSRM_CATALOG", &list),
+    );
+    assert_eq!(
+        v["team"], "dba",
+        "the second file applies on top of the first"
+    );
+    let v = json(
+        cloudsrm()
+            .args(["who-owns", "rds", "scaling", "-o", "json"])
+            .env("CLOUDSRM_CATALOG", &list),
+    );
+    assert_eq!(
+        v["team"], "platform-db",
+        "the first file's default still holds"
+    );
+}
