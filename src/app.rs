@@ -88,7 +88,20 @@ fn load_overlays(paths: &[PathBuf]) -> Result<(Catalog, Vec<Problem>), Error> {
 }
 
 fn validate(paths: &[PathBuf], format: OutputFormat, style: &Style) -> Result<Output, Error> {
-    let (catalog, problems) = load_overlays(paths)?;
+    // A folder laid out like data/ is a whole catalog of its own, checked on its own;
+    // files are overlays on the embedded catalog.
+    let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| p.join("layers.yaml").is_file());
+    let (mut catalog, mut problems) = load_overlays(&files)?;
+    for folder in &folders {
+        match catalog::load_dir(folder) {
+            Ok(loaded) if files.is_empty() && folders.len() == 1 => catalog = loaded,
+            Ok(_) => {}
+            Err(found) => problems.extend(found),
+        }
+    }
     let report = ValidationReport {
         valid: problems.is_empty(),
         files: paths.iter().map(|p| p.display().to_string()).collect(),

@@ -166,11 +166,13 @@ Exit codes: 0 every such duty has a team, 1 some do not, 2 unknown name or bad o
     /// Check catalog overlay files, or the embedded catalog when none is given
     #[command(after_help = "Examples:\n  \
 cloudsrm validate teams.yaml our-services.yaml\n  \
-cloudsrm validate                        The embedded catalog\n\n\
+cloudsrm validate                        The embedded catalog\n  \
+cloudsrm validate my-catalog/            A folder laid out like data/ (layers.yaml, services/)\n\n\
 Files are checked in order, each on top of the ones before, as --catalog would load them.\n\
+A folder is checked as a catalog of its own.\n\
 Exit codes: 0 valid, 1 problems found (each listed with file:line:column), 2 a file cannot be read.")]
     Validate {
-        /// Overlay files
+        /// Overlay files, or catalog folders laid out like data/
         files: Vec<std::path::PathBuf>,
     },
 

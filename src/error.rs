@@ -21,6 +21,15 @@ pub enum Error {
         suggestions: Vec<String>,
         known: Vec<String>,
     },
+    /// A name that something retired went by: say what happened instead of answering
+    /// silently for its successor.
+    #[error("'{name}' ({service}) is retired: {note}{}", successor_hint(successor))]
+    Retired {
+        name: String,
+        service: String,
+        note: String,
+        successor: Option<String>,
+    },
     #[error("service '{service}' has no variants, so '{name}' cannot be one")]
     NoVariants { service: String, name: String },
     #[error("unknown layer '{name}'{}", hint(suggestions, "cloudsrm layers"))]
@@ -103,6 +112,13 @@ fn hint_category(suggestions: &[String], known: &[String]) -> String {
         format!("; the categories are {}", known.join(", "))
     } else {
         format!("; did you mean {}?", or_list(suggestions))
+    }
+}
+
+fn successor_hint(successor: &Option<String>) -> String {
+    match successor {
+        Some(s) => format!(" (ask about '{s}' instead)"),
+        None => String::new(),
     }
 }
 

@@ -158,3 +158,76 @@ fn alias_bomb_is_refused_quickly() {
     }
     assert!(!problems(&text).is_empty());
 }
+
+const BETA: &str = include_str!("fixtures/services/beta.yaml");
+
+/// Beta with its `hosts` variant turned into an exception with an alias, ids, and a
+/// retired name.
+fn beta_with_exception() -> String {
+    BETA.replacen(
+        "  - id: hosts\n",
+        "  - id: hosts\n    aliases: [beta-hosts]\n    exception: true\n",
+        1,
+    )
+    .replacen(
+        "aliases: [beta-containers]",
+        "aliases: [beta-containers]\nids:\n  sdk: [beta]\n  iam: [beta]\n  cloudformation: ['AWS::Beta::*']\n  terraform: [aws_beta_]\nretired:\n  - name: beta-classic\n    note: Beta Classic ended in 2020.\n    successor: beta\n    sources: [https://docs.aws.amazon.com/example/classic.html]",
+        1,
+    )
+}
+
+#[test]
+fn variant_aliases_ids_and_retired_names_load() {
+    let text = beta_with_exception();
+    let catalog = load(LAYERS, &[("beta.yaml", &text)]).unwrap();
+    let beta = &catalog.services[0];
+    assert_eq!(beta.ids.terraform.as_ref(), ["aws_beta_"]);
+    assert_eq!(beta.retired[0].name, "beta-classic");
+    assert_eq!(catalog.variant_named("beta-hosts"), Some((0, 0)));
+    let target = catalog.resolve_service("Beta-Hosts").unwrap();
+    assert_eq!(target.variant, Some(0));
+    // The service asked without a variant keeps its own answer: the exception is left out.
+    let guest_os = catalog.resolve_layer("guest-os").unwrap();
+    let whole = catalog.resolve_service("beta").unwrap();
+    let answer = catalog.who_owns(
+        whole,
+        guest_os,
+        cloudsrm::date::Day::parse("2026-11-29").unwrap(),
+    );
+    let variants = answer.answer.variants.unwrap_or_default();
+    assert!(
+        variants.iter().all(|v| v.variant != "hosts"),
+        "{variants:?}"
+    );
+    // The whole catalog still lists the exception.
+    assert_eq!(catalog.all_targets().len(), 2);
+    let err = catalog
+        .resolve_service("beta-classic")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("retired") && err.contains("2020") && err.contains("'beta'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn variant_alias_taken_by_a_service_is_rejected() {
+    let text = beta_with_exception().replacen("aliases: [beta-hosts]", "aliases: [alpha]", 1);
+    let list = load(LAYERS, &[("alpha.yaml", ALPHA), ("beta.yaml", &text)]).unwrap_err();
+    assert_eq!(list.len(), 1, "{list:#?}");
+    assert!(
+        list[0].message.contains("already used by service 'alpha'"),
+        "{list:#?}"
+    );
+    assert_eq!(list[0].line, line_of(&text, "aliases: [alpha]"));
+}
+
+#[test]
+fn malformed_ids_are_named_with_their_line() {
+    let text = beta_with_exception().replacen("'AWS::Beta::*'", "'Beta::Thing'", 1);
+    let list = load(LAYERS, &[("beta.yaml", &text)]).unwrap_err();
+    assert_eq!(list.len(), 1, "{list:#?}");
+    assert!(list[0].message.contains("Beta::Thing"), "{list:#?}");
+    assert_eq!(list[0].line, line_of(&text, "Beta::Thing"));
+}

@@ -70,6 +70,13 @@ fn generate(catalog: &Catalog) -> String {
             writeln!(out, "        (B({name:?}), {idx}),").unwrap();
         }
         out.push_str("    ]),\n");
+        if field == "service_names" {
+            out.push_str("    variant_names: B(&[\n");
+            for (name, s, v) in catalog.variant_names.iter() {
+                writeln!(out, "        (B({name:?}), {s}, {v}),").unwrap();
+            }
+            out.push_str("    ]),\n");
+        }
     }
     out.push_str(&policies_code(&catalog.policies));
     out.push_str("};\n");
@@ -181,6 +188,13 @@ fn service_code(service: &Service) -> String {
             model_code(variant.model)
         )
         .unwrap();
+        writeln!(
+            out,
+            "                    aliases: {},",
+            texts(&variant.aliases)
+        )
+        .unwrap();
+        writeln!(out, "                    exception: {},", variant.exception).unwrap();
         writeln!(out, "                    overrides: B(&[").unwrap();
         for entry in variant.overrides.iter() {
             match entry {
@@ -195,6 +209,29 @@ fn service_code(service: &Service) -> String {
         }
         writeln!(out, "                    ]),").unwrap();
         writeln!(out, "                }},").unwrap();
+    }
+    writeln!(out, "            ]),").unwrap();
+    let ids = &service.ids;
+    writeln!(
+        out,
+        "            ids: Ids {{ sdk: {}, iam: {}, cloudformation: {}, terraform: {} }},",
+        texts(&ids.sdk),
+        texts(&ids.iam),
+        texts(&ids.cloudformation),
+        texts(&ids.terraform)
+    )
+    .unwrap();
+    writeln!(out, "            retired: B(&[").unwrap();
+    for retired in service.retired.iter() {
+        writeln!(
+            out,
+            "                Retired {{ name: B({:?}), note: B({:?}), successor: {}, sources: {} }},",
+            retired.name,
+            retired.note,
+            optional(&retired.successor),
+            texts(&retired.sources)
+        )
+        .unwrap();
     }
     writeln!(out, "            ]),").unwrap();
     writeln!(out, "            file: B({:?}),", service.file).unwrap();

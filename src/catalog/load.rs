@@ -60,6 +60,44 @@ pub(super) struct RawService {
     variants: Vec<RawVariant>,
     #[schemars(with = "Option<String>")]
     team: Option<Spanned<String>>,
+    #[serde(default)]
+    ids: RawIds,
+    #[serde(default)]
+    retired: Vec<RawRetired>,
+}
+
+/// `ids:` of a service file: how the rest of AWS names it.
+#[derive(Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Ids")]
+pub(super) struct RawIds {
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    sdk: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    iam: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    cloudformation: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    terraform: Vec<Spanned<String>>,
+}
+
+/// A `retired:` entry of a service file.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Retired")]
+pub(super) struct RawRetired {
+    #[schemars(with = "String")]
+    name: Spanned<String>,
+    note: String,
+    #[schemars(with = "Option<String>")]
+    successor: Option<Spanned<String>>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    sources: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -71,6 +109,11 @@ pub(super) struct RawVariant {
     name: String,
     managed: Option<bool>,
     model: Option<Model>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    exception: bool,
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, RawResponsibility>")]
     layers: HashMap<Spanned<String>, Spanned<RawResponsibility>>,
@@ -150,9 +193,13 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<Problem>> {
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
     let mut catalog = load((&layers_path.display().to_string(), &layers), &borrowed)?;
+    // A folder of services under review may come without policies.
     let policies_path = dir.join("policies.yaml");
-    let policies = read(&policies_path)?;
-    catalog.policies = load_policies((&policies_path.display().to_string(), &policies), &catalog)?;
+    if policies_path.exists() {
+        let policies = read(&policies_path)?;
+        catalog.policies =
+            load_policies((&policies_path.display().to_string(), &policies), &catalog)?;
+    }
     Ok(catalog)
 }
 
@@ -262,6 +309,7 @@ pub fn load(
         ambiguous: Cow::Owned(ambiguous),
         services: Cow::Owned(Vec::new()),
         service_names: Cow::Owned(Vec::new()),
+        variant_names: Cow::Owned(Vec::new()),
         policies: Policies::default(),
     };
     let mut services = Vec::new();
@@ -280,6 +328,7 @@ pub fn load(
             }
         }
     }
+    catalog.variant_names = variant_name_index(&services);
     catalog.services = Cow::Owned(services);
     catalog.service_names =
         sorted_names(names.into_iter().map(|(n, i)| (Cow::Owned(n), i)).collect());
@@ -484,6 +533,12 @@ pub(super) fn check_service(
     }
 
     let mut variants: Vec<Variant> = Vec::new();
+    // Variant aliases share the service namespace, so that no name means two things.
+    let variant_aliases: Names = raw
+        .variants
+        .iter()
+        .flat_map(|v| v.aliases.iter().cloned())
+        .collect();
     for variant in raw.variants {
         let taken = variants.iter().map(|v| v.id.as_ref());
         variants.push(check_variant(
@@ -495,20 +550,30 @@ pub(super) fn check_service(
         ));
     }
 
+    let ids = check_ids(raw.ids, sink);
+    let retired = raw
+        .retired
+        .into_iter()
+        .map(|r| check_retired(r, sink))
+        .collect();
     if !missing.is_empty() {
         return None;
     }
-    let names: Names = std::iter::once(raw.id).chain(raw.aliases).collect();
+    let alias_count = raw.aliases.len();
+    let mut names: Names = std::iter::once(raw.id).chain(raw.aliases).collect();
+    names.extend(variant_aliases);
     let service = Service {
         id: id.into(),
         name: raw.name.into(),
-        aliases: texts(names[1..].iter().map(|a| a.value.clone())),
+        aliases: texts(names[1..=alias_count].iter().map(|a| a.value.clone())),
         category: raw.category.value.into(),
         managed: raw.managed,
         model: raw.model,
         reviewed: raw.reviewed.value.into(),
         layers: Cow::Owned(layers),
         variants: Cow::Owned(variants),
+        ids,
+        retired: Cow::Owned(retired),
         file: file.to_string().into(),
         team: check_team(raw.team, sink),
     };
@@ -530,12 +595,89 @@ pub(super) fn check_variant<'a>(
     } else if taken.any(|t| t == id.value) {
         sink.on(id, format!("variant '{}' is declared twice", id.value));
     }
+    for alias in &raw.aliases {
+        if !is_id(&alias.value) {
+            sink.on(alias, format!("alias '{}' must be {ID_RULE}", alias.value));
+        }
+    }
     Variant {
         id: raw.id.value.into(),
         name: raw.name.into(),
         managed: raw.managed.unwrap_or(managed),
         model: raw.model.unwrap_or(model),
+        aliases: texts(raw.aliases.into_iter().map(|a| a.value)),
+        exception: raw.exception,
         overrides: Cow::Owned(check_layer_map(raw.layers, catalog, sink)),
+    }
+}
+
+/// Checks `ids:`: SDK names and IAM prefixes are lower case, CloudFormation entries are
+/// `AWS::SERVICE::TYPE` (or `AWS::SERVICE::*`), Terraform entries start with `aws_`.
+fn check_ids(raw: RawIds, sink: &mut FileProblems) -> Ids {
+    let sdk_name = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let cfn_type = |s: &str| {
+        let parts: Vec<&str> = s.split("::").collect();
+        parts.len() == 3
+            && parts[0] == "AWS"
+            && parts[1..3].iter().all(|p| {
+                *p == "*" || (!p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+            })
+            && parts[1] != "*"
+    };
+    let tf_type = |s: &str| {
+        s.starts_with("aws_")
+            && s.len() > 4
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    let mut list = |items: Vec<Spanned<String>>, ok: &dyn Fn(&str) -> bool, rule: &str| {
+        for item in &items {
+            if !ok(&item.value) {
+                sink.on(item, format!("'{}' must be {rule}", item.value));
+            }
+        }
+        texts(items.into_iter().map(|i| i.value))
+    };
+    Ids {
+        sdk: list(raw.sdk, &sdk_name, "a lower-case SDK service name"),
+        iam: list(raw.iam, &sdk_name, "a lower-case IAM action prefix"),
+        cloudformation: list(
+            raw.cloudformation,
+            &cfn_type,
+            "a CloudFormation type AWS::SERVICE::TYPE or AWS::SERVICE::*",
+        ),
+        terraform: list(
+            raw.terraform,
+            &tf_type,
+            "a Terraform resource type or prefix starting with aws_",
+        ),
+    }
+}
+
+fn check_retired(raw: RawRetired, sink: &mut FileProblems) -> Retired {
+    if !is_id(&raw.name.value) {
+        sink.on(
+            &raw.name,
+            format!("retired name '{}' must be {ID_RULE}", raw.name.value),
+        );
+    }
+    for source in &raw.sources {
+        if !is_https_url(&source.value) {
+            sink.on(
+                source,
+                format!("source '{}' is not an https URL", source.value),
+            );
+        }
+    }
+    Retired {
+        name: raw.name.value.into(),
+        note: raw.note.into(),
+        successor: raw.successor.map(|s| Cow::Owned(s.value)),
+        sources: texts(raw.sources.into_iter().map(|s| s.value)),
     }
 }
 

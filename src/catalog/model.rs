@@ -96,8 +96,39 @@ pub struct Variant {
     pub name: Text,
     pub managed: bool,
     pub model: Model,
+    /// Names people type for this variant alone (`rds-custom`), unique in the catalog.
+    pub aliases: List<Text>,
+    /// An exceptional mode (RDS Custom): the service asked without a variant keeps its own
+    /// answer, and this variant answers only when named.
+    pub exception: bool,
     /// Indexed by `LayerIndex`; `None` where the service's own entry holds.
     pub overrides: List<Option<Responsibility>>,
+}
+
+/// The names that join a service to the rest of AWS, each list possibly empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Ids {
+    /// AWS CLI and SDK service names (`sesv2`, `ses`), as botocore names its folders.
+    pub sdk: List<Text>,
+    /// IAM action prefixes (`ses`), as the Service Authorization Reference lists them.
+    pub iam: List<Text>,
+    /// CloudFormation resource types (`AWS::EC2::Instance`) or namespaces (`AWS::Logs::*`).
+    pub cloudformation: List<Text>,
+    /// Terraform AWS provider resource types (`aws_instance`) or prefixes ending in `_`.
+    pub terraform: List<Text>,
+}
+
+/// Something a service used to offer, kept so that asking for it says what happened
+/// instead of silently answering for its successor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    /// The name people type (`aurora-serverless-v1`).
+    pub name: Text,
+    /// What was retired, when, and what to use now.
+    pub note: Text,
+    /// `SERVICE` or `SERVICE:VARIANT` that replaced it, if any.
+    pub successor: Option<Text>,
+    pub sources: List<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +143,8 @@ pub struct Service {
     /// One entry per layer, in stack order.
     pub layers: List<Responsibility>,
     pub variants: List<Variant>,
+    pub ids: Ids,
+    pub retired: List<Retired>,
     /// The file the service was read from, for messages.
     pub file: Text,
     /// The team that carries this service's customer-side duties unless a layer names one.
@@ -151,6 +184,9 @@ pub struct AmbiguousName {
 /// A name (id or alias, lower case) and the index of what it names.
 pub type NameEntry = (Text, usize);
 
+/// A variant alias (lower case), its service's index and the variant's index.
+pub type VariantName = (Text, usize, usize);
+
 /// The whole catalog. The compiled-in one is a `static` built from `data/` by a test
 /// (see `generated.rs`), so answering a question parses nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +196,8 @@ pub struct Catalog {
     pub services: List<Service>,
     /// Service ids and aliases, sorted by name, to their index in `services`.
     pub service_names: List<NameEntry>,
+    /// Variant aliases, sorted by name, to their service and variant indexes.
+    pub variant_names: List<VariantName>,
     /// Layer ids and aliases, sorted by name, to their index in `layers`.
     pub layer_names: List<NameEntry>,
     pub policies: Policies,
@@ -208,6 +246,14 @@ impl Catalog {
     pub fn layer_named(&self, name: &str) -> Option<LayerIndex> {
         lookup(&self.layer_names, name)
     }
+
+    /// The service and variant a variant alias names.
+    pub fn variant_named(&self, name: &str) -> Option<(usize, usize)> {
+        self.variant_names
+            .binary_search_by(|(n, _, _)| n.as_ref().cmp(name))
+            .ok()
+            .map(|i| (self.variant_names[i].1, self.variant_names[i].2))
+    }
 }
 
 fn lookup(names: &[NameEntry], name: &str) -> Option<usize> {
@@ -215,6 +261,18 @@ fn lookup(names: &[NameEntry], name: &str) -> Option<usize> {
         .binary_search_by(|(n, _)| n.as_ref().cmp(name))
         .ok()
         .map(|i| names[i].1)
+}
+
+/// The variant-alias index of `services`, sorted for `Catalog::variant_named`.
+pub fn variant_name_index(services: &[Service]) -> List<VariantName> {
+    let mut names: Vec<VariantName> = Vec::new();
+    for (s, service) in services.iter().enumerate() {
+        for (v, variant) in service.variants.iter().enumerate() {
+            names.extend(variant.aliases.iter().map(|a| (a.clone(), s, v)));
+        }
+    }
+    names.sort();
+    Cow::Owned(names)
 }
 
 /// Sorts a name index so that `lookup` can search it.

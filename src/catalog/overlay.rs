@@ -100,6 +100,7 @@ pub fn apply_overlay(base: &Catalog, file: &str, text: &str) -> Result<Catalog, 
     }
     catalog.service_names =
         sorted_names(names.into_iter().map(|(n, i)| (Cow::Owned(n), i)).collect());
+    catalog.variant_names = variant_name_index(&catalog.services);
 
     if problems.list.is_empty() {
         Ok(catalog)

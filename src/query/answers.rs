@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 use super::resolve::Target;
 use std::borrow::Cow;
 
-use crate::catalog::{Catalog, LayerIndex, List, Model, Owner, Responsibility, Service, Text};
+use crate::catalog::{Catalog, Ids, LayerIndex, List, Model, Owner, Responsibility, Service, Text};
 use crate::date::Day;
 use crate::error::Error;
 
@@ -98,6 +98,9 @@ pub struct ServiceView {
     pub model: Model,
     pub aliases: List<Text>,
     pub variants: Vec<VariantRef>,
+    /// How the rest of AWS names the service: SDK names, IAM prefixes, CloudFormation
+    /// and Terraform resource types.
+    pub ids: Ids,
     pub reviewed: Text,
     pub stale: bool,
     pub layers: Vec<LayerAnswer>,
@@ -225,6 +228,7 @@ impl Catalog {
                     name: v.name.clone(),
                 })
                 .collect(),
+            ids: service.ids.clone(),
             reviewed: service.reviewed.clone(),
             stale: is_stale(&service.reviewed, today),
             layers: (0..self.layers.len())
@@ -255,7 +259,7 @@ impl Catalog {
         }
         let mut rows = Vec::new();
         for idx in 0..self.services.len() {
-            let targets = self.targets_of(idx);
+            let targets = self.all_targets_of(idx);
             let passing: Vec<Target> = targets
                 .iter()
                 .copied()
@@ -311,26 +315,46 @@ impl Catalog {
     /// Every service, variants expanded: the whole catalog as targets.
     pub fn all_targets(&self) -> Vec<Target> {
         (0..self.services.len())
-            .flat_map(|s| self.targets_of(s))
+            .flat_map(|s| self.all_targets_of(s))
             .collect()
     }
 
-    /// The service itself when it has no variants, otherwise each of its variants.
+    /// What a service named without a variant stands for: the service itself when it has
+    /// no usual variants, otherwise each usual variant. Exception variants (RDS Custom)
+    /// are never part of it.
     fn targets_of(&self, service: usize) -> Vec<Target> {
-        let count = self.services[service].variants.len();
-        if count == 0 {
+        let usual: Vec<Target> = self.services[service]
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.exception)
+            .map(|(v, _)| Target {
+                service,
+                variant: Some(v),
+            })
+            .collect();
+        if usual.is_empty() {
             vec![Target {
                 service,
                 variant: None,
             }]
         } else {
-            (0..count)
-                .map(|v| Target {
+            usual
+        }
+    }
+
+    /// `targets_of`, then each exception variant: every answer a service can give.
+    fn all_targets_of(&self, service: usize) -> Vec<Target> {
+        let mut targets = self.targets_of(service);
+        for (v, variant) in self.services[service].variants.iter().enumerate() {
+            if variant.exception {
+                targets.push(Target {
                     service,
                     variant: Some(v),
-                })
-                .collect()
+                });
+            }
         }
+        targets
     }
 
     fn passes(&self, target: Target, filter: &ServiceFilter) -> bool {
@@ -458,6 +482,7 @@ impl Catalog {
             .variants
             .iter()
             .enumerate()
+            .filter(|(_, variant)| !variant.exception)
             .map(|(v, variant)| {
                 let entry = service.responsibility(Some(v), layer);
                 VariantAnswer {
@@ -517,7 +542,7 @@ fn has_overrides(service: &Service, layer: LayerIndex) -> bool {
     service
         .variants
         .iter()
-        .any(|v| v.overrides[layer].is_some())
+        .any(|v| !v.exception && v.overrides[layer].is_some())
 }
 
 /// Reviews older than this many days are flagged as stale in every answer.

@@ -20,6 +20,17 @@ impl Catalog {
             Some((s, v)) => (s, Some(v)),
             None => (lowered.as_str(), None),
         };
+        if variant_name.is_none() {
+            if let Some((service, variant)) = self.variant_named(service_name) {
+                return Ok(Target {
+                    service,
+                    variant: Some(variant),
+                });
+            }
+        }
+        if let Some(err) = self.retired_name(&lowered) {
+            return Err(err);
+        }
         let Some(service) = self.service_named(service_name) else {
             let close = suggestions(
                 service_name,
@@ -60,6 +71,25 @@ impl Catalog {
             },
         };
         Ok(Target { service, variant })
+    }
+
+    /// The error for a name that something retired went by (`aurora-serverless-v1`),
+    /// written as `NAME` or `SERVICE:NAME`.
+    fn retired_name(&self, lowered: &str) -> Option<Error> {
+        self.services.iter().find_map(|service| {
+            let retired = service.retired.iter().find(|r| {
+                r.name == lowered
+                    || lowered
+                        .split_once(':')
+                        .is_some_and(|(s, n)| s == service.id && n == r.name)
+            })?;
+            Some(Error::Retired {
+                name: retired.name.to_string(),
+                service: service.id.to_string(),
+                note: retired.note.to_string(),
+                successor: retired.successor.as_ref().map(|s| s.to_string()),
+            })
+        })
     }
 
     /// Resolves a layer id or alias.
