@@ -59,7 +59,20 @@ pub fn run(
 ) -> Result<Output, Error> {
     // `validate` reports overlay problems as its answer instead of failing on them.
     if let Command::Validate { files } = command {
-        let all: Vec<PathBuf> = overlays.iter().chain(files).cloned().collect();
+        // A file named both in CLOUDSRM_CATALOG and on the command line is one file:
+        // loading it twice would report its services as colliding with themselves.
+        let mut all: Vec<PathBuf> = Vec::new();
+        for path in overlays.iter().chain(files) {
+            let same = |p: &PathBuf| {
+                p == path
+                    || std::fs::canonicalize(p)
+                        .ok()
+                        .is_some_and(|c| std::fs::canonicalize(path).ok() == Some(c))
+            };
+            if !all.iter().any(same) {
+                all.push(path.clone());
+            }
+        }
         return validate(&all, format, style);
     }
     if overlays.is_empty() {
@@ -192,12 +205,21 @@ pub fn run_with(
             format: chosen,
         } => {
             let report = check_files(catalog, files)?;
-            let exit = found(report.summary.failed > 0);
-            let stdout = match chosen.unwrap_or(match format {
+            let chosen = chosen.unwrap_or(match format {
                 OutputFormat::Text => CheckFormat::Text,
                 OutputFormat::Json => CheckFormat::Json,
                 OutputFormat::Yaml => CheckFormat::Yaml,
-            }) {
+            });
+            if !report.errors.is_empty() && chosen == CheckFormat::Text {
+                let problems = report.errors.iter().map(ProblemRow::to_problem).collect();
+                return Err(Error::Problems(problems));
+            }
+            let exit = if report.errors.is_empty() {
+                found(report.summary.failed > 0)
+            } else {
+                ExitCode::Usage
+            };
+            let stdout = match chosen {
                 CheckFormat::Text => text::check_report(&report, style),
                 // A passing result takes about 400 bytes of JSON.
                 CheckFormat::Json => structured::json_sized(&report, report.results.len() * 450)?,
@@ -206,6 +228,12 @@ pub fn run_with(
                 CheckFormat::Github => render::github::report(&report),
                 CheckFormat::Tap => render::tap::report(&report),
                 CheckFormat::Sarif => render::sarif::report(&report)?,
+            };
+            // Printed in a GitHub Actions log, a line of user text that begins with `::`
+            // would run as a workflow command; only the github format may write them.
+            let stdout = match chosen {
+                CheckFormat::Github => stdout,
+                _ => render::safe::no_workflow_commands(&stdout).into_owned(),
             };
             return Ok(Output { stdout, exit });
         }
@@ -302,12 +330,35 @@ fn assert(
 }
 
 /// Reads and parses every file, reporting all problems of all files before checking any.
+/// Reads and checks every file. Input that cannot be read or parsed ends in a report
+/// that carries each problem instead of results, so that machine formats still write a
+/// document that CI can show.
 fn check_files(catalog: &Catalog, files: &[std::path::PathBuf]) -> Result<CheckReport, Error> {
+    if files.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::StdinTwice);
+    }
     let mut names = Vec::new();
     let mut assumptions = Vec::new();
     let mut problems = Vec::new();
     for path in files {
-        let (name, text) = read_input(path)?;
+        let (name, text) = match read_input(path) {
+            Ok(read) => read,
+            Err(err) => {
+                let name = path.display().to_string();
+                let name = if name == "-" { "<stdin>".into() } else { name };
+                problems.push(Problem {
+                    file: name.clone(),
+                    line: 0,
+                    column: 0,
+                    message: match err {
+                        Error::Read { reason, .. } => format!("cannot read: {reason}"),
+                        other => other.to_string(),
+                    },
+                });
+                names.push(name);
+                continue;
+            }
+        };
         match check::parse(&name, &text, catalog) {
             Ok(found) => assumptions.extend(found),
             Err(found) => problems.extend(found),
@@ -315,7 +366,8 @@ fn check_files(catalog: &Catalog, files: &[std::path::PathBuf]) -> Result<CheckR
         names.push(name);
     }
     if !problems.is_empty() {
-        return Err(Error::Problems(problems));
+        let rows = problems.iter().map(ProblemRow::from).collect();
+        return Ok(CheckReport::unreadable(names, rows));
     }
     // Each assumption is dropped once checked, so the two lists never both stay whole.
     let results = assumptions.into_iter().map(|a| catalog.check(&a)).collect();

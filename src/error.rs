@@ -66,6 +66,8 @@ pub enum Error {
     BadRegion { name: String },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
+    #[error("standard input ('-') can be read only once; name it once")]
+    StdinTwice,
     #[error("cannot write the output: {0}")]
     Output(String),
 }

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use crate::error::Error;
 
-/// Input files larger than this are refused: catalogs and assumptions files are small
-/// (100,000 assumptions take about 6 MiB), and a huge file is a mistake or an attack.
-pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+/// Input files larger than this are refused: 1,000,000 assumptions take about 60 MiB and
+/// a 10,000-service overlay about 90 MiB; a larger file is a mistake or an attack.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a whole input file as UTF-8 text; `-` is standard input.
 pub fn read_input(path: &Path) -> Result<(String, String), Error> {
@@ -24,7 +24,7 @@ pub fn read_input(path: &Path) -> Result<(String, String), Error> {
     };
     let too_large = || {
         failed(format!(
-            "larger than {} MiB",
+            "larger than {} MiB, the most cloudsrm reads from one file; split it into several files",
             MAX_INPUT_BYTES / (1024 * 1024)
         ))
     };
@@ -59,25 +59,58 @@ pub fn read_input(path: &Path) -> Result<(String, String), Error> {
     Ok((shown, text))
 }
 
-/// Writes a whole file or nothing: the text goes to a temporary file beside it, which
-/// then replaces the target in one step.
+/// Writes `text` to `path`, leaving either the whole new file or the old one.
+///
+/// - A regular file (or a new one) is replaced in one step: the text goes to a temporary
+///   file beside it, which is then renamed over it.
+/// - A symbolic link is followed: its target is replaced that way and the link is kept.
+/// - A character device (`/dev/stdout`, `/dev/null`) or a FIFO is written through, since
+///   replacing it would destroy it.
+/// - A directory is refused.
 pub fn write_file(path: &Path, text: &str) -> Result<(), Error> {
     let failed = |e: std::io::Error| Error::Write {
         path: path.display().to_string(),
         reason: io_reason(&e),
     };
-    let name = path.file_name().ok_or_else(|| Error::Write {
+    let refuse = |reason: &str| Error::Write {
         path: path.display().to_string(),
-        reason: "not a file name".into(),
-    })?;
+        reason: reason.into(),
+    };
+    // Follow links to what they name; a dangling link names a file still to be made.
+    let target = match std::fs::canonicalize(path) {
+        Ok(resolved) => resolved,
+        Err(_) => match std::fs::read_link(path) {
+            Ok(link) => path.parent().map_or(link.clone(), |dir| dir.join(link)),
+            Err(_) => path.to_path_buf(),
+        },
+    };
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if meta.is_dir() {
+            return Err(refuse("it is a directory"));
+        }
+        if !meta.is_file() {
+            return write_through(&target, text).map_err(failed);
+        }
+    }
+    let name = target
+        .file_name()
+        .ok_or_else(|| refuse("not a file name"))?;
     let mut temporary = name.to_os_string();
     temporary.push(format!(".{}.tmp", std::process::id()));
-    let temporary = path.with_file_name(temporary);
+    let temporary = target.with_file_name(temporary);
     std::fs::write(&temporary, text).map_err(failed)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
+    std::fs::rename(&temporary, &target).map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         failed(e)
     })
+}
+
+/// Writes into an existing device or FIFO without replacing it.
+fn write_through(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.flush()
 }
 
 /// The OS error without Rust's "(os error N)" suffix.

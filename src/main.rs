@@ -9,7 +9,7 @@ use clap::{CommandFactory, FromArgMatches};
 use cloudsrm::cli::{Cli, ColorChoice};
 use cloudsrm::date::Day;
 use cloudsrm::exit_code::ExitCode;
-use cloudsrm::render::Style;
+use cloudsrm::render::{safe, Style};
 
 fn main() -> std::process::ExitCode {
     let command = Cli::command().version(version());
@@ -38,8 +38,16 @@ fn main() -> std::process::ExitCode {
             None => output.exit.into(),
         },
         Err(err) => {
-            for line in err.to_string().lines() {
-                eprintln!("cloudsrm: error: {line}");
+            // The one place errors are printed: they may quote hostile file names, file
+            // contents and arguments, so no control character reaches the terminal and no
+            // quoted argument floods it.
+            let text = err.to_string();
+            let text = safe::neutral(&text);
+            for line in text.lines() {
+                eprintln!(
+                    "cloudsrm: error: {}",
+                    safe::no_workflow_commands(&safe::capped(line, MAX_ERROR_LINE))
+                );
             }
             err.exit_code().into()
         }
@@ -61,6 +69,9 @@ fn write_stdout(text: &str) -> Option<ExitCode> {
 }
 
 const PIPED_WIDTH: u16 = 100;
+
+/// The most characters of one error line; the rest is counted, not echoed.
+const MAX_ERROR_LINE: usize = 400;
 
 /// `--version`: the tool, and how current and large its catalog is.
 fn version() -> String {

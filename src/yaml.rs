@@ -21,18 +21,48 @@ pub struct YamlError {
 /// Parses one YAML document into `T`, reporting the first problem as a one-line message
 /// with its position (1-based; 0 when the parser could not tell).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    let options = serde_saphyr::options! { with_snippet: false };
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_nodes: MAX_NODES,
+            max_events: MAX_NODES * 2,
+            max_total_scalar_bytes: crate::files::MAX_INPUT_BYTES as usize,
+        },
+    };
     serde_saphyr::from_str_with_options(text, options).map_err(|err| {
         let (line, column) = err
             .location()
             .map(|loc| (loc.line(), loc.column()))
             .unwrap_or((0, 0));
+        let message = match &err {
+            serde_saphyr::Error::Budget { breach, .. } => over_budget(breach),
+            _ => one_line(&err.to_string()),
+        };
         YamlError {
-            message: one_line(&err.to_string()),
+            message,
             line,
             column,
         }
     })
+}
+
+/// The most YAML nodes (mappings, sequences and scalars) one file may hold: about
+/// 1,000,000 assumptions or 10,000 services, with room to spare. Aliases, nesting and
+/// documents keep the parser's own limits, which stop expansion attacks.
+pub const MAX_NODES: usize = 30_000_000;
+
+/// A limit of the YAML reader, said in plain words with what to do.
+fn over_budget(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let (what, limit) = match breach {
+        B::Nodes { .. } => ("YAML nodes", MAX_NODES.to_string()),
+        B::Events { .. } => ("YAML events", (MAX_NODES * 2).to_string()),
+        B::Depth { .. } => ("levels of nesting", "64".to_string()),
+        B::Aliases { .. } | B::Anchors { .. } => ("aliases or anchors", "50,000".to_string()),
+        B::Documents { .. } => ("YAML documents", "1,024".to_string()),
+        _ => ("of what the YAML reader allows", "its limit".to_string()),
+    };
+    format!("the file holds more {what} than cloudsrm reads (limit {limit}); split it into several files")
 }
 
 /// Renders a value as a YAML document.

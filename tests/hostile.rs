@@ -255,10 +255,10 @@ fn files_that_cannot_be_read() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.yaml");
     let file = std::fs::File::create(&big).unwrap();
-    file.set_len(50 * 1024 * 1024).unwrap();
+    file.set_len(300 * 1024 * 1024).unwrap();
     let not_a_dir = write(&dir, "plain.yaml", b"add: []\n").join("inner.yaml");
     for (path, expected) in [
-        (big, "larger than 32 MiB"),
+        (big, "larger than 256 MiB"),
         (dir.path().join("missing.yaml"), "no such file or directory"),
         (dir.path().to_path_buf(), "it is a directory"),
         (not_a_dir, "not a directory"),
@@ -342,4 +342,155 @@ fn non_utf8_arguments_are_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"));
+}
+
+#[test]
+fn terminal_escapes_in_arguments_never_reach_the_terminal() {
+    let out = cloudsrm()
+        .args(["who-owns", "\u{1b}]0;pwned\u{7}", "os"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_huge_argument_is_not_echoed_whole() {
+    let huge = "x".repeat(100_000);
+    let out = cloudsrm().args(["who-owns", &huge, "os"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.len() < 1_000, "{} bytes", stderr.len());
+    assert!(stderr.contains("more characters"), "{stderr}");
+}
+
+#[test]
+fn a_file_in_the_environment_and_on_the_command_line_is_validated_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "ours.yaml", valid_service("ours", "our").as_bytes());
+    cloudsrm()
+        .arg("validate")
+        .arg(&path)
+        .env("CLOUDSRM_CATALOG", &path)
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_overlay_over_the_node_limit_is_refused_in_plain_words() {
+    // Deeply nested flow sequences break the nesting limit without a large file.
+    let deep = format!("add: {}{}\n", "[".repeat(70), "]".repeat(70));
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "deep.yaml", deep.as_bytes());
+    let out = cloudsrm().arg("validate").arg(&path).output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !text.contains("budget breached") && !text.contains("{"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ten_thousand_services_in_one_overlay_load() {
+    let mut overlay = String::from("add:\n");
+    let one = valid_service("svc", "svc-alias");
+    let body: Vec<&str> = one.lines().skip(1).collect(); // drop "add:"
+    let body = body.join("\n");
+    for i in 0..10_000 {
+        overlay.push_str(
+            &body
+                .replacen("id: svc", &format!("id: svc{i}"), 1)
+                .replacen("svc-alias", &format!("svc-alias{i}"), 1),
+        );
+        overlay.push('\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "big.yaml", overlay.as_bytes());
+    cloudsrm()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("services"));
+}
+
+#[cfg(unix)]
+mod out_file {
+    use super::*;
+
+    fn diagram_to(path: &std::path::Path) -> std::process::Output {
+        cloudsrm()
+            .args(["diagram", "ec2", "--out"])
+            .arg(path)
+            .output()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_symlink_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = write(&dir, "real.svg", b"old");
+        let link = dir.path().join("link.svg");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(diagram_to(&link).status.success());
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("<svg"));
+    }
+
+    #[test]
+    fn a_character_device_is_written_through() {
+        let out = diagram_to(std::path::Path::new("/dev/null"));
+        assert!(out.status.success(), "{out:?}");
+        assert!(std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device_like());
+    }
+
+    #[test]
+    fn a_fifo_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        assert!(diagram_to(&fifo).status.success());
+        assert!(reader.join().unwrap().starts_with("<svg"));
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn a_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = diagram_to(dir.path());
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("it is a directory"));
+    }
+
+    trait CharDevice {
+        fn is_char_device_like(&self) -> bool;
+    }
+    impl CharDevice for std::fs::FileType {
+        fn is_char_device_like(&self) -> bool {
+            use std::os::unix::fs::FileTypeExt;
+            self.is_char_device()
+        }
+    }
 }

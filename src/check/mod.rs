@@ -17,7 +17,7 @@ pub fn parse_entries_fast(text: &str) -> Option<Vec<Entry>> {
 use serde::Serialize;
 
 use crate::catalog::{Catalog, List, Owner, Text};
-use crate::query::OwnerAnswer;
+use crate::query::{OwnerAnswer, ProblemRow};
 
 /// The owner one variant gives a layer, for assumptions about a service whose variants differ.
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +67,12 @@ pub struct CheckReport {
     pub summary: Summary,
     /// The files read, including those without assumptions.
     pub files: Vec<String>,
+    /// Files that hold no assumption: nothing in them was checked.
+    pub empty: Vec<String>,
+    /// Input that could not be read or parsed, each at its file:line:column (line and
+    /// column 0 when unknown). When any is present no assumption was checked, and the
+    /// command exits 2.
+    pub errors: Vec<ProblemRow>,
 }
 
 impl CheckReport {
@@ -78,8 +84,26 @@ impl CheckReport {
                 passed,
                 failed: results.len() - passed,
             },
+            empty: files
+                .iter()
+                .filter(|f| {
+                    !results
+                        .iter()
+                        .any(|r| r.file.as_deref() == Some(f.as_str()))
+                })
+                .cloned()
+                .collect(),
             results,
             files,
+            errors: Vec::new(),
+        }
+    }
+
+    /// A report of input that could not be read: no results, only the problems.
+    pub fn unreadable(files: Vec<String>, errors: Vec<ProblemRow>) -> Self {
+        CheckReport {
+            errors,
+            ..CheckReport::new(files, Vec::new())
         }
     }
 

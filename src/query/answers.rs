@@ -182,6 +182,17 @@ pub struct ProblemRow {
     pub message: String,
 }
 
+impl ProblemRow {
+    pub fn to_problem(&self) -> crate::problem::Problem {
+        crate::problem::Problem {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+            message: self.message.clone(),
+        }
+    }
+}
+
 impl From<&crate::problem::Problem> for ProblemRow {
     fn from(p: &crate::problem::Problem) -> Self {
         ProblemRow {

@@ -5,6 +5,38 @@ use crate::check::CheckReport;
 
 pub fn report(report: &CheckReport) -> String {
     let mut out = String::new();
+    for problem in &report.errors {
+        let mut props = Vec::new();
+        if problem.file != "<stdin>" {
+            props.push(format!("file={}", property(&problem.file)));
+            if problem.line > 0 {
+                props.push(format!("line={}", problem.line));
+                props.push(format!("col={}", problem.column));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            property("cloudsrm: input cannot be read")
+        ));
+        out.push_str(&format!(
+            "::error {}::{}\n",
+            props.join(","),
+            data(&problem.message)
+        ));
+    }
+    for file in &report.empty {
+        if report.errors.iter().any(|p| &p.file == file) {
+            continue;
+        }
+        let props = match file.as_str() {
+            "<stdin>" => String::new(),
+            f => format!(" file={}", property(f)),
+        };
+        out.push_str(&format!(
+            "::warning{props}::{}\n",
+            data("this file holds no assumptions; nothing in it was checked")
+        ));
+    }
     for result in report.results.iter().filter(|r| !r.passed) {
         let mut props = Vec::new();
         if let Some(file) = result.file.as_deref().filter(|f| *f != "<stdin>") {

@@ -1,59 +1,105 @@
-//! `check --format junit`: JUnit XML, one testsuite per file and one testcase per
-//! assumption, as CI systems ingest test results.
+//! `check --format junit`: JUnit XML as the Jenkins xUnit plugin's schema defines it, one
+//! testsuite per file and one testcase per assumption (or per input problem).
+//!
+//! That schema allows `file` on `<testsuite>` but not on `<testcase>`, so each testcase
+//! names its file in `classname` and its line in its name, which also keeps names unique
+//! when an assumption is repeated.
 
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::fmt::Write as _;
 
-use crate::check::CheckReport;
+use quick_xml::escape::escape;
+
+use crate::check::{CheckReport, CheckResult};
 use crate::error::Error;
+use crate::query::ProblemRow;
 
 pub fn report(report: &CheckReport) -> Result<String, Error> {
-    let mut junit = Report::new("cloudsrm check");
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let failures = report.summary.failed;
+    let errors = report.errors.len();
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"cloudsrm check\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">",
+        report.summary.total + errors
+    );
     for file in &report.files {
-        let mut suite = TestSuite::new(file.as_str());
-        for result in report.results_of(file) {
-            let name = format!(
-                "{} {} is {}",
-                target(&result.service, result.variant.as_deref()),
-                result.layer,
-                result.expected
-            );
-            let status = if result.passed {
-                TestCaseStatus::success()
-            } else {
-                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(result.message.as_str());
-                status.set_type("ownership-mismatch");
-                let mut description = format!(
-                    "{}:{}:{}",
-                    file,
-                    result.line.unwrap_or(0),
-                    result.column.unwrap_or(0)
-                );
-                for (label, text) in [
-                    ("why", &result.why),
-                    ("aws", &result.aws),
-                    ("customer", &result.customer),
-                ] {
-                    if let Some(text) = text {
-                        description.push_str(&format!("\n{label}: {text}"));
-                    }
-                }
-                status.set_description(description);
-                status
-            };
-            let mut case = TestCase::new(name, status);
-            case.set_classname(file.as_str());
-            suite.add_test_case(case);
+        let shown = if file == "-" { "<stdin>" } else { file };
+        let results: Vec<&CheckResult> = report.results_of(shown).collect();
+        let problems: Vec<&ProblemRow> = report.errors.iter().filter(|p| p.file == shown).collect();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{name}\" file=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\">",
+            results.len() + problems.len(),
+            results.iter().filter(|r| !r.passed).count(),
+            problems.len(),
+            name = attr(shown),
+        );
+        for result in results {
+            testcase(&mut out, shown, result);
         }
-        junit.add_test_suite(suite);
+        for problem in problems {
+            let position = format!("{}:{}:{}", problem.file, problem.line, problem.column);
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"{}\" classname=\"{}\">\n      <error type=\"unreadable-input\" message=\"{}\">{}</error>\n    </testcase>",
+                attr(&format!("{position}: input")),
+                attr(shown),
+                attr(&problem.message),
+                text(&format!("{position}: {}", problem.message)),
+            );
+        }
+        out.push_str("  </testsuite>\n");
     }
-    let mut text = junit
+    out.push_str("</testsuites>\n");
+    Ok(out)
+}
+
+fn testcase(out: &mut String, file: &str, result: &CheckResult) {
+    let line = result.line.unwrap_or(0);
+    let name = format!(
+        "{} {} is {} (line {line})",
+        target(&result.service, result.variant.as_deref()),
+        result.layer,
+        result.expected
+    );
+    let open = format!(
+        "    <testcase name=\"{}\" classname=\"{}\"",
+        attr(&name),
+        attr(file)
+    );
+    if result.passed {
+        let _ = writeln!(out, "{open}/>");
+        return;
+    }
+    let mut description = format!("{file}:{line}:{}", result.column.unwrap_or(0));
+    for (label, value) in [
+        ("why", &result.why),
+        ("aws", &result.aws),
+        ("customer", &result.customer),
+    ] {
+        if let Some(value) = value {
+            let _ = write!(description, "\n{label}: {value}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{open}>\n      <failure type=\"ownership-mismatch\" message=\"{}\">{}</failure>\n    </testcase>",
+        attr(&result.message),
+        text(&description)
+    );
+}
+
+/// Escapes an attribute value; control characters, which XML 1.0 cannot hold, become
+/// U+FFFD, and line breaks are kept as character references.
+fn attr(value: &str) -> String {
+    escape(&*super::safe::neutral(value))
+        .replace('\n', "&#10;")
         .to_string()
-        .map_err(|e| Error::Output(e.to_string()))?;
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    Ok(text)
+}
+
+/// Escapes element text, with the same treatment of control characters.
+fn text(value: &str) -> String {
+    escape(&*super::safe::neutral(value)).into_owned()
 }
 
 fn target(service: &str, variant: Option<&str>) -> String {

@@ -2,6 +2,7 @@
 
 pub mod github;
 pub mod junit;
+pub mod safe;
 pub mod sarif;
 pub mod structured;
 pub mod svg;

@@ -1,25 +1,39 @@
-//! `check --format tap`: TAP version 14, one test point per assumption, with a YAML
-//! diagnostic block under each failure.
+//! `check --format tap`: TAP version 13, which old and new harnesses both read (Debian
+//! 12's `prove` refuses version 14), one test point per assumption with a YAML diagnostic
+//! block under each failure. Input that cannot be read ends in `Bail out!`.
 
 use crate::check::CheckReport;
 
 pub fn report(report: &CheckReport) -> String {
-    let mut out = format!("TAP version 14\n1..{}\n", report.results.len());
+    let mut out = String::from("TAP version 13\n");
+    if !report.errors.is_empty() {
+        out.push_str("1..0 # SKIP the input could not be read\n");
+        for problem in &report.errors {
+            out.push_str(&format!("# {}\n", line(&problem.to_problem().to_string())));
+        }
+        let first = &report.errors[0];
+        out.push_str(&format!(
+            "Bail out! {}\n",
+            line(&first.to_problem().to_string())
+        ));
+        return out;
+    }
+    if report.results.is_empty() {
+        out.push_str("1..0 # SKIP no assumptions to check\n");
+        return out;
+    }
+    out.push_str(&format!("1..{}\n", report.results.len()));
     for (i, result) in report.results.iter().enumerate() {
         let status = if result.passed { "ok" } else { "not ok" };
         // A `#` would start a directive; TAP escapes it with a backslash.
-        let description = result
-            .message
+        let description = line(&result.message)
             .replace('\\', "\\\\")
-            .replace('#', "\\#")
-            .replace('\n', " ");
+            .replace('#', "\\#");
         out.push_str(&format!("{status} {} - {description}\n", i + 1));
         if result.passed {
             continue;
         }
         out.push_str("  ---\n");
-        // JSON strings are valid YAML scalars, and quoting them keeps the block safe.
-        let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
         if let Some(file) = &result.file {
             out.push_str(&format!("  file: {}\n", quote(file)));
         }
@@ -43,4 +57,18 @@ pub fn report(report: &CheckReport) -> String {
         out.push_str("  ...\n");
     }
     out
+}
+
+/// One line of text: line breaks become spaces and other control characters U+FFFD.
+fn line(text: &str) -> String {
+    super::safe::neutral(&text.replace(['\r', '\n'], " ")).into_owned()
+}
+
+/// A double-quoted YAML scalar. JSON's quoting is valid YAML; JSON leaves U+2028 and
+/// U+2029 raw, which YAML readers may take as line breaks, so they are escaped too.
+fn quote(text: &str) -> String {
+    serde_json::to_string(text)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }

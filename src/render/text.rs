@@ -1,6 +1,6 @@
 //! Human-readable output: key/value blocks and tables, owners coloured on a terminal.
 
-use std::borrow::Cow;
+use super::safe::neutral;
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -392,21 +392,7 @@ fn paint(cell: Cell, owner: OwnerAnswer, style: &Style) -> Cell {
 
 /// Catalog text may come from files a user was handed: never let it drive the terminal.
 fn clean(text: &str) -> String {
-    neutral(text).into_owned()
-}
-
-/// `text` with control characters (other than newlines) replaced; borrowed when there
-/// are none, which is nearly always.
-fn neutral(text: &str) -> Cow<'_, str> {
-    let is_bad = |c: char| c.is_control() && c != '\n';
-    if !text.contains(is_bad) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if is_bad(c) { '\u{fffd}' } else { c })
-            .collect(),
-    )
+    super::safe::neutral(text).into_owned()
 }
 
 /// One assumption's outcome, as `assert` prints it.
@@ -421,6 +407,13 @@ pub fn check_report(report: &CheckReport, style: &Style) -> String {
     let mut out = String::new();
     for result in &report.results {
         push_result(&mut out, result, style);
+    }
+    for file in &report.empty {
+        let _ = writeln!(
+            out,
+            "warning: {} holds no assumptions; nothing in it was checked",
+            neutral(file)
+        );
     }
     let summary = &report.summary;
     out.push_str(&format!(
