@@ -158,6 +158,28 @@ fn the_catalog_covers_the_services_customers_run() {
 }
 
 #[test]
+fn the_catalog_reaches_160_services() {
+    let catalog = catalog();
+    let wanted = "networkfirewall transitgateway vpn clientvpn privatelink route53resolver \
+        cloudmap vpclattice cloudwan appsync appflow scheduler pipes swf securityhub inspector \
+        macie identitycenter directoryservice acmpca accessanalyzer fms detective securitylake \
+        auditmanager verifiedpermissions verifiedaccess rolesanywhere codepipeline codedeploy \
+        codecommit codeartifact xray prometheus grafana appconfig controltower ram \
+        servicecatalog trustedadvisor licensemanager resiliencehub fis ssmincidents dlm amplify \
+        location datasync drs mgn snowball m2 lakeformation mwaa flink datazone cleanrooms \
+        dataexchange cloudsearch osis dax dsql imagebuilder parallelcluster pcs connect ses \
+        workmail appstream workspacesweb rekognition textract comprehend transcribe translate \
+        polly lex kendra qbusiness agentcore personalize healthlake iotcore greengrass \
+        iotsitewise mediaconvert medialive ivs kinesisvideo gamelift devicefarm";
+    let missing: Vec<&str> = wanted
+        .split_whitespace()
+        .filter(|id| !catalog.services.iter().any(|s| s.id == *id))
+        .collect();
+    assert!(missing.is_empty(), "missing services: {missing:?}");
+    assert!(catalog.services.len() >= 160, "{}", catalog.services.len());
+}
+
+#[test]
 fn required_variants_are_present() {
     let catalog = catalog();
     let all_nodes = [
@@ -165,10 +187,15 @@ fn required_variants_are_present() {
         "managed-node-groups",
         "self-managed-nodes",
         "fargate",
+        "hybrid-nodes",
     ];
     for (service, variants) in [
-        ("ecs", &["ec2", "fargate", "managed-instances"][..]),
+        ("ecs", &["ec2", "fargate", "managed-instances", "external"][..]),
         ("eks", &all_nodes[..]),
+        ("lambda", &["zip", "container-image"][..]),
+        ("sagemaker", &["notebook-instances", "studio", "hyperpod"][..]),
+        ("documentdb", &["instance-based", "elastic"][..]),
+        ("rds", &["custom"][..]),
         ("batch", &["ec2", "fargate"][..]),
         ("emr", &["ec2", "eks", "serverless"][..]),
         ("aurora", &["provisioned", "serverless"][..]),
@@ -230,19 +257,185 @@ fn every_entry_cites_aws_documentation() {
 }
 
 #[test]
-fn unsourced_entries_stay_rare() {
-    // Each one is listed in the closing notes of the catalog issues; more than a handful
-    // means research was skipped.
+fn every_entry_has_a_source() {
     let catalog = catalog();
     let unsourced: Vec<String> = entries(&catalog)
         .into_iter()
         .filter(|(_, _, _, entry)| entry.sources.is_empty())
         .map(|(_, label, layer, _)| format!("{label} {layer}"))
         .collect();
-    assert!(
-        unsourced.len() <= 5,
-        "too many entries without a source: {unsourced:?}"
-    );
+    assert!(unsourced.is_empty(), "entries without a source: {unsourced:?}");
+}
+
+/// Why a source URL is not the canonical English page, if it is not.
+fn non_canonical(url: &str) -> Option<&'static str> {
+    let docs = url.strip_prefix("https://docs.aws.amazon.com/");
+    let site = url.strip_prefix("https://aws.amazon.com/");
+    let path = docs.or(site)?;
+    let locale = path.split('/').next().is_some_and(|first| {
+        let b = first.as_bytes();
+        b.len() == 5 && b[2] == b'_' && first.chars().all(|c| c == '_' || c.is_ascii_lowercase())
+    });
+    if locale {
+        Some("a locale path")
+    } else if url.contains(['?', '#']) {
+        Some("a query string or fragment")
+    } else if path.starts_with("goto/") {
+        Some("a goto/ redirect")
+    } else if url.ends_with(".md") {
+        Some("a .md copy")
+    } else if docs.is_some() && !(url.ends_with(".html") || url.ends_with('/')) {
+        Some("a page with no .html extension")
+    } else {
+        None
+    }
+}
+
+#[test]
+fn sources_are_canonical_english_pages() {
+    let catalog = catalog();
+    let mut bad = Vec::new();
+    for (file, label, layer, entry) in entries(&catalog) {
+        for url in entry.sources.iter() {
+            let why = if url.starts_with("https://docs.aws.amazon.com/")
+                || url.starts_with("https://aws.amazon.com/")
+            {
+                non_canonical(url)
+            } else {
+                Some("not docs.aws.amazon.com or aws.amazon.com")
+            };
+            if let Some(why) = why {
+                bad.push(format!("{file}: {label} {layer}: {url} is {why}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // The rule itself.
+    for (url, canonical) in [
+        ("https://docs.aws.amazon.com/ja_jp/AmazonRDS/latest/UserGuide/x.html", false),
+        ("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/x.md", false),
+        ("https://docs.aws.amazon.com/goto/WebAPI/ec2/CreateImage", false),
+        ("https://docs.aws.amazon.com/AmazonS3/latest/userguide/x.html#y", false),
+        ("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ", false),
+        ("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Encryption.html", true),
+        ("https://aws.amazon.com/compliance/shared-responsibility-model/", true),
+    ] {
+        assert_eq!(non_canonical(url).is_none(), canonical, "{url}");
+    }
+}
+
+/// The general Shared Responsibility Model page speaks to the layers every service shares;
+/// a service-specific layer needs the service's own page.
+const GENERAL_PAGE: &str = "https://aws.amazon.com/compliance/shared-responsibility-model/";
+const SERVICE_SPECIFIC: [&str; 9] = [
+    "runtime",
+    "network-config",
+    "scaling",
+    "availability",
+    "backup",
+    "logging-monitoring",
+    "encryption-in-transit",
+    "encryption-at-rest",
+    "identity-access",
+];
+
+#[test]
+fn service_specific_layers_cite_the_services_own_pages() {
+    let catalog = catalog();
+    let reference = |url: &str| {
+        ["/sdk-for-", "/sdkfor", "/cli/", "/cdk/api/", "/AWSJavaSDK/", "/AWSJavaScriptSDK/"]
+            .iter()
+            .any(|p| url.contains(p))
+    };
+    let mut bad = Vec::new();
+    for (file, label, layer, entry) in entries(&catalog) {
+        if !SERVICE_SPECIFIC.contains(&layer.as_str()) {
+            continue;
+        }
+        if entry.sources.iter().all(|s| s == GENERAL_PAGE) {
+            bad.push(format!("{file}: {label} {layer} rests only on the general page"));
+        }
+        for url in entry.sources.iter().filter(|u| reference(u)) {
+            bad.push(format!("{file}: {label} {layer} cites an SDK, CLI or CDK reference: {url}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn notes_never_ask_a_reader_to_trust_an_unread_page() {
+    let catalog = catalog();
+    for (file, label, layer, entry) in entries(&catalog) {
+        let note = entry.note.as_deref().unwrap_or("").to_lowercase();
+        assert!(
+            !note.contains("known only by a link") && !note.contains("could not open"),
+            "{file}: {label} {layer}: {note}"
+        );
+    }
+}
+
+#[test]
+fn a_default_that_aws_applies_is_never_no_duty() {
+    // CloudTrail records every service's management events by default (event history), so
+    // AWS always has a part in logging: shared at least, never the customer's alone.
+    let catalog = catalog();
+    for (file, label, layer, entry) in entries(&catalog) {
+        if layer == "logging-monitoring" {
+            assert_ne!(entry.owner, Owner::Customer, "{file}: {label} {layer}");
+        }
+    }
+    // The examples that were wrong once, each for a default AWS applies or a duty on
+    // premises.
+    for (service, layer, owner) in [
+        ("sns", "encryption-at-rest", Owner::Shared),
+        ("sqs", "encryption-at-rest", Owner::Shared),
+        ("kms", "logging-monitoring", Owner::Shared),
+        ("outposts", "hardware", Owner::Shared),
+    ] {
+        let target = catalog.resolve_service(service).unwrap();
+        let l = catalog.resolve_layer(layer).unwrap();
+        let entry = catalog.services[target.service].responsibility(target.variant, l);
+        assert_eq!(entry.owner, owner, "{service} {layer}");
+    }
+}
+
+#[test]
+fn an_exception_variant_keeps_the_services_usual_answer() {
+    let catalog = catalog();
+    let patching = catalog.resolve_layer("os-patching").unwrap();
+    let day = cloudsrm::date::Day::parse("2026-11-29").unwrap();
+    let rds = catalog.resolve_service("rds").unwrap();
+    assert_eq!(catalog.who_owns(rds, patching, day).answer.owner.as_str(), "aws");
+    for name in ["rds-custom", "rds:custom"] {
+        let custom = catalog.resolve_service(name).unwrap();
+        assert_eq!(custom.variant.is_some(), true, "{name}");
+        assert_ne!(catalog.who_owns(custom, patching, day).answer.owner.as_str(), "aws", "{name}");
+    }
+    let err = catalog.resolve_service("aurora-serverless-v1").unwrap_err().to_string();
+    assert!(err.contains("retired") && err.contains("aurora:serverless"), "{err}");
+}
+
+#[test]
+fn every_service_joins_the_rest_of_aws() {
+    let catalog = catalog();
+    let mut without_sdk = Vec::new();
+    for service in catalog.services.iter() {
+        if service.ids.sdk.is_empty() {
+            without_sdk.push(service.id.to_string());
+        }
+    }
+    // AWS ParallelCluster is open-source tooling with no service API of its own.
+    assert_eq!(without_sdk, ["parallelcluster"]);
+    // Terraform prefixes and CloudFormation types are claimed by one service each, so that
+    // a resource maps to one answer.
+    let mut seen = std::collections::HashMap::new();
+    for service in catalog.services.iter() {
+        for id in service.ids.cloudformation.iter().chain(service.ids.terraform.iter()) {
+            if let Some(other) = seen.insert(id.to_string(), service.id.to_string()) {
+                panic!("{id} is claimed by {other} and {}", service.id);
+            }
+        }
+    }
 }
 
 #[test]

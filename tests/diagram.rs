@@ -107,8 +107,8 @@ fn svg_has_one_cell_per_service_and_layer_with_the_catalogs_owner() {
     let (found, _, _) = cells(&svg);
     assert_eq!(
         found.len(),
-        5 * 17,
-        "ec2, three ECS variants and rds, 17 layers each"
+        6 * 17,
+        "ec2, four ECS variants and rds, 17 layers each"
     );
     assert_eq!(found, expected);
 }

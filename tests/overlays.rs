@@ -173,13 +173,13 @@ fn overlays_add_variants() {
     let variant = overlay(
         &dir,
         "variant.yaml",
-        "override:\n  - service: rds\n    variants:\n      - id: custom\n        name: RDS Custom\n        layers:\n          guest-os:\n            owner: shared\n            aws: Provides the database environment.\n            customer: Gets OS access and customizes it.\n",
+        "override:\n  - service: dynamodb\n    variants:\n      - id: local\n        name: DynamoDB local\n        layers:\n          guest-os:\n            owner: shared\n            aws: Provides the database environment.\n            customer: Gets OS access and customizes it.\n",
     );
     let v = json(
         cloudsrm()
             .args([
                 "who-owns",
-                "rds:custom",
+                "dynamodb:local",
                 "guest-os",
                 "-o",
                 "json",
@@ -190,10 +190,10 @@ fn overlays_add_variants() {
     assert_eq!(v["owner"], "shared");
     let v = json(
         cloudsrm()
-            .args(["who-owns", "rds", "guest-os", "-o", "json", "--catalog"])
+            .args(["who-owns", "dynamodb", "guest-os", "-o", "json", "--catalog"])
             .arg(&variant),
     );
-    assert_eq!(v["owner"], "varies", "rds now has a variant that differs");
+    assert_eq!(v["owner"], "varies", "dynamodb now has a variant that differs");
 }
 
 #[test]
