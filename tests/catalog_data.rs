@@ -190,10 +190,16 @@ fn required_variants_are_present() {
         "hybrid-nodes",
     ];
     for (service, variants) in [
-        ("ecs", &["ec2", "fargate", "managed-instances", "external"][..]),
+        (
+            "ecs",
+            &["ec2", "fargate", "managed-instances", "external"][..],
+        ),
         ("eks", &all_nodes[..]),
         ("lambda", &["zip", "container-image"][..]),
-        ("sagemaker", &["notebook-instances", "studio", "hyperpod"][..]),
+        (
+            "sagemaker",
+            &["notebook-instances", "studio", "hyperpod"][..],
+        ),
         ("documentdb", &["instance-based", "elastic"][..]),
         ("rds", &["custom"][..]),
         ("batch", &["ec2", "fargate"][..]),
@@ -264,7 +270,10 @@ fn every_entry_has_a_source() {
         .filter(|(_, _, _, entry)| entry.sources.is_empty())
         .map(|(_, label, layer, _)| format!("{label} {layer}"))
         .collect();
-    assert!(unsourced.is_empty(), "entries without a source: {unsourced:?}");
+    assert!(
+        unsourced.is_empty(),
+        "entries without a source: {unsourced:?}"
+    );
 }
 
 /// Why a source URL is not the canonical English page, if it is not.
@@ -312,13 +321,34 @@ fn sources_are_canonical_english_pages() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     // The rule itself.
     for (url, canonical) in [
-        ("https://docs.aws.amazon.com/ja_jp/AmazonRDS/latest/UserGuide/x.html", false),
-        ("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/x.md", false),
-        ("https://docs.aws.amazon.com/goto/WebAPI/ec2/CreateImage", false),
-        ("https://docs.aws.amazon.com/AmazonS3/latest/userguide/x.html#y", false),
-        ("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ", false),
-        ("https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Encryption.html", true),
-        ("https://aws.amazon.com/compliance/shared-responsibility-model/", true),
+        (
+            "https://docs.aws.amazon.com/ja_jp/AmazonRDS/latest/UserGuide/x.html",
+            false,
+        ),
+        (
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/x.md",
+            false,
+        ),
+        (
+            "https://docs.aws.amazon.com/goto/WebAPI/ec2/CreateImage",
+            false,
+        ),
+        (
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/x.html#y",
+            false,
+        ),
+        (
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ",
+            false,
+        ),
+        (
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Encryption.html",
+            true,
+        ),
+        (
+            "https://aws.amazon.com/compliance/shared-responsibility-model/",
+            true,
+        ),
     ] {
         assert_eq!(non_canonical(url).is_none(), canonical, "{url}");
     }
@@ -343,9 +373,16 @@ const SERVICE_SPECIFIC: [&str; 9] = [
 fn service_specific_layers_cite_the_services_own_pages() {
     let catalog = catalog();
     let reference = |url: &str| {
-        ["/sdk-for-", "/sdkfor", "/cli/", "/cdk/api/", "/AWSJavaSDK/", "/AWSJavaScriptSDK/"]
-            .iter()
-            .any(|p| url.contains(p))
+        [
+            "/sdk-for-",
+            "/sdkfor",
+            "/cli/",
+            "/cdk/api/",
+            "/AWSJavaSDK/",
+            "/AWSJavaScriptSDK/",
+        ]
+        .iter()
+        .any(|p| url.contains(p))
     };
     let mut bad = Vec::new();
     for (file, label, layer, entry) in entries(&catalog) {
@@ -353,10 +390,14 @@ fn service_specific_layers_cite_the_services_own_pages() {
             continue;
         }
         if entry.sources.iter().all(|s| s == GENERAL_PAGE) {
-            bad.push(format!("{file}: {label} {layer} rests only on the general page"));
+            bad.push(format!(
+                "{file}: {label} {layer} rests only on the general page"
+            ));
         }
         for url in entry.sources.iter().filter(|u| reference(u)) {
-            bad.push(format!("{file}: {label} {layer} cites an SDK, CLI or CDK reference: {url}"));
+            bad.push(format!(
+                "{file}: {label} {layer} cites an SDK, CLI or CDK reference: {url}"
+            ));
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
@@ -405,14 +446,68 @@ fn an_exception_variant_keeps_the_services_usual_answer() {
     let patching = catalog.resolve_layer("os-patching").unwrap();
     let day = cloudsrm::date::Day::parse("2026-11-29").unwrap();
     let rds = catalog.resolve_service("rds").unwrap();
-    assert_eq!(catalog.who_owns(rds, patching, day).answer.owner.as_str(), "aws");
+    assert_eq!(
+        catalog.who_owns(rds, patching, day).answer.owner.as_str(),
+        "aws"
+    );
     for name in ["rds-custom", "rds:custom"] {
         let custom = catalog.resolve_service(name).unwrap();
-        assert_eq!(custom.variant.is_some(), true, "{name}");
-        assert_ne!(catalog.who_owns(custom, patching, day).answer.owner.as_str(), "aws", "{name}");
+        assert!(custom.variant.is_some(), "{name}");
+        assert_ne!(
+            catalog
+                .who_owns(custom, patching, day)
+                .answer
+                .owner
+                .as_str(),
+            "aws",
+            "{name}"
+        );
     }
-    let err = catalog.resolve_service("aurora-serverless-v1").unwrap_err().to_string();
-    assert!(err.contains("retired") && err.contains("aurora:serverless"), "{err}");
+    let err = catalog
+        .resolve_service("aurora-serverless-v1")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("retired") && err.contains("aurora:serverless"),
+        "{err}"
+    );
+    let err = catalog
+        .resolve_service("elasticsearch-service")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("renamed") && err.contains("'opensearch'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn retired_names_name_nothing_else_and_point_at_what_exists() {
+    let catalog = catalog();
+    for service in catalog.services.iter() {
+        for retired in service.retired.iter() {
+            assert!(
+                catalog.service_named(&retired.name).is_none()
+                    && catalog.variant_named(&retired.name).is_none(),
+                "{}: retired name '{}' is also a live name",
+                service.file,
+                retired.name
+            );
+            assert!(
+                !retired.sources.is_empty(),
+                "{}: {}",
+                service.file,
+                retired.name
+            );
+            if let Some(successor) = &retired.successor {
+                assert!(
+                    catalog.resolve_service(successor).is_ok(),
+                    "{}: successor '{successor}' does not resolve",
+                    service.file
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -430,7 +525,12 @@ fn every_service_joins_the_rest_of_aws() {
     // a resource maps to one answer.
     let mut seen = std::collections::HashMap::new();
     for service in catalog.services.iter() {
-        for id in service.ids.cloudformation.iter().chain(service.ids.terraform.iter()) {
+        for id in service
+            .ids
+            .cloudformation
+            .iter()
+            .chain(service.ids.terraform.iter())
+        {
             if let Some(other) = seen.insert(id.to_string(), service.id.to_string()) {
                 panic!("{id} is claimed by {other} and {}", service.id);
             }

@@ -199,7 +199,11 @@ fn layers_in_stack_order() {
 #[test]
 fn compare_and_matrix_json() {
     let v = json(&["compare", "ec2", "lambda"]);
-    assert_eq!(v.as_array().unwrap().len(), 3, "ec2, lambda:zip, lambda:container-image");
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        3,
+        "ec2, lambda:zip, lambda:container-image"
+    );
     assert_eq!(v[0]["owners"]["guest-os"], "customer");
     assert_eq!(v[1]["owners"]["guest-os"], "aws");
     let v = json(&["compare", "ecs"]);

@@ -190,10 +190,20 @@ fn overlays_add_variants() {
     assert_eq!(v["owner"], "shared");
     let v = json(
         cloudsrm()
-            .args(["who-owns", "dynamodb", "guest-os", "-o", "json", "--catalog"])
+            .args([
+                "who-owns",
+                "dynamodb",
+                "guest-os",
+                "-o",
+                "json",
+                "--catalog",
+            ])
             .arg(&variant),
     );
-    assert_eq!(v["owner"], "varies", "dynamodb now has a variant that differs");
+    assert_eq!(
+        v["owner"], "varies",
+        "dynamodb now has a variant that differs"
+    );
 }
 
 #[test]
