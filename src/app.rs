@@ -62,14 +62,9 @@ pub fn run(
         // A file named both in CLOUDSRM_CATALOG and on the command line is one file:
         // loading it twice would report its services as colliding with themselves.
         let mut all: Vec<PathBuf> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for path in overlays.iter().chain(files) {
-            let same = |p: &PathBuf| {
-                p == path
-                    || std::fs::canonicalize(p)
-                        .ok()
-                        .is_some_and(|c| std::fs::canonicalize(path).ok() == Some(c))
-            };
-            if !all.iter().any(same) {
+            if seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())) {
                 all.push(path.clone());
             }
         }

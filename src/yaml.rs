@@ -21,11 +21,16 @@ pub struct YamlError {
 /// Parses one YAML document into `T`, reporting the first problem as a one-line message
 /// with its position (1-based; 0 when the parser could not tell).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse_within(text, MAX_NODES)
+}
+
+/// `parse`, with at most `max_nodes` YAML nodes.
+fn parse_within<T: DeserializeOwned>(text: &str, max_nodes: usize) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
         with_snippet: false,
         budget: serde_saphyr::budget! {
-            max_nodes: MAX_NODES,
-            max_events: MAX_NODES * 2,
+            max_nodes: max_nodes,
+            max_events: max_nodes * 2,
             max_total_scalar_bytes: crate::files::MAX_INPUT_BYTES as usize,
         },
     };
@@ -35,7 +40,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .map(|loc| (loc.line(), loc.column()))
             .unwrap_or((0, 0));
         let message = match &err {
-            serde_saphyr::Error::Budget { breach, .. } => over_budget(breach),
+            serde_saphyr::Error::Budget { breach, .. } => over_budget(breach, max_nodes),
             _ => one_line(&err.to_string()),
         };
         YamlError {
@@ -52,11 +57,11 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 pub const MAX_NODES: usize = 30_000_000;
 
 /// A limit of the YAML reader, said in plain words with what to do.
-fn over_budget(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+fn over_budget(breach: &serde_saphyr::budget::BudgetBreach, max_nodes: usize) -> String {
     use serde_saphyr::budget::BudgetBreach as B;
     let (what, limit) = match breach {
-        B::Nodes { .. } => ("YAML nodes", MAX_NODES.to_string()),
-        B::Events { .. } => ("YAML events", (MAX_NODES * 2).to_string()),
+        B::Nodes { .. } => ("YAML nodes", max_nodes.to_string()),
+        B::Events { .. } => ("YAML events", (max_nodes * 2).to_string()),
         B::Depth { .. } => ("levels of nesting", "64".to_string()),
         B::Aliases { .. } | B::Anchors { .. } => ("aliases or anchors", "50,000".to_string()),
         B::Documents { .. } => ("YAML documents", "1,024".to_string()),
@@ -89,4 +94,20 @@ fn one_line(message: &str) -> String {
     cleaned
         .trim_end_matches(['.', ':'])
         .replace("unknown variant", "unknown value")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limit_is_named_in_plain_words() {
+        let list = format!("[{}]", vec!["1"; 50].join(", "));
+        let err = parse_within::<Vec<u32>>(&list, 10).unwrap_err();
+        assert!(err.message.contains("YAML nodes"), "{}", err.message);
+        assert!(err.message.contains("limit 10"), "{}", err.message);
+        assert!(err.message.contains("split it"), "{}", err.message);
+        assert!(!err.message.contains("budget"), "{}", err.message);
+        assert_eq!(parse_within::<Vec<u32>>(&list, 100).unwrap().len(), 50);
+    }
 }

@@ -202,6 +202,11 @@ fn variant_aliases_ids_and_retired_names_load() {
     // The whole catalog still lists the exception.
     assert_eq!(catalog.all_targets().len(), 2);
     let err = catalog
+        .resolve_service("beta:beta-classic")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("retired"), "SERVICE:NAME form: {err}");
+    let err = catalog
         .resolve_service("beta-classic")
         .unwrap_err()
         .to_string();

@@ -28,10 +28,11 @@ impl Catalog {
                 });
             }
         }
-        if let Some(err) = self.retired_name(&lowered) {
-            return Err(err);
-        }
         let Some(service) = self.service_named(service_name) else {
+            // Retired names name nothing live, so they are looked for only on a miss.
+            if let Some(err) = self.retired_name(&lowered) {
+                return Err(err);
+            }
             let close = suggestions(
                 service_name,
                 self.service_names.iter().map(|(n, _)| n.as_ref()),
@@ -57,6 +58,9 @@ impl Catalog {
             Some(v) => match record.variant_index(v) {
                 Some(idx) => Some(idx),
                 None => {
+                    if let Some(err) = self.retired_name(&lowered) {
+                        return Err(err);
+                    }
                     let known: Vec<&str> = record.variants.iter().map(|v| v.id.as_ref()).collect();
                     return Err(Error::UnknownVariant {
                         service: record.id.to_string(),
