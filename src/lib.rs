@@ -4,6 +4,8 @@
 //! `render` lays answers out, and `app` ties a parsed command line to them.
 
 #![forbid(unsafe_code)]
+// Only the binary (src/main.rs) writes to the terminal; the library returns values.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
 pub mod catalog;

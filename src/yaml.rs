@@ -8,7 +8,35 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use serde_saphyr::Spanned;
+/// A value read from YAML with the 1-based line and column where it is written. The
+/// program's own type, so that the YAML crate stays behind this module.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    pub value: T,
+    line: u64,
+    column: u64,
+}
+
+impl<T> Spanned<T> {
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    pub fn column(&self) -> u64 {
+        self.column
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let read = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Spanned {
+            line: read.referenced.line(),
+            column: read.referenced.column(),
+            value: read.value,
+        })
+    }
+}
 
 /// A YAML document that could not be turned into the expected shape.
 #[derive(Debug, Clone, PartialEq, Eq)]

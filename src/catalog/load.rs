@@ -389,8 +389,8 @@ impl FileProblems<'_> {
 
     pub(super) fn on<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
         self.at(
-            spanned.referenced.line(),
-            spanned.referenced.column(),
+            spanned.line(),
+            spanned.column(),
             message,
         );
     }
@@ -514,7 +514,7 @@ pub(super) fn check_service(
         );
     }
 
-    let layers_at = (raw.layers.referenced.line(), raw.layers.referenced.column());
+    let layers_at = (raw.layers.line(), raw.layers.column());
     let overrides = check_layer_map(raw.layers.value, catalog, sink);
     let mut layers = Vec::with_capacity(catalog.layers.len());
     let mut missing = Vec::new();

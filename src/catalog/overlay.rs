@@ -202,7 +202,7 @@ fn changed_entry(
     file: &str,
     sink: &mut FileProblems,
 ) -> Option<Responsibility> {
-    let at = (change.referenced.line(), change.referenced.column());
+    let at = (change.line(), change.column());
     let change = change.value;
     match change.owner {
         Some(owner) => {

@@ -118,8 +118,8 @@ pub struct Field {
 impl From<Spanned<String>> for Field {
     fn from(s: Spanned<String>) -> Self {
         Field {
-            line: s.referenced.line(),
-            column: s.referenced.column(),
+            line: s.line(),
+            column: s.column(),
             value: s.value,
         }
     }
@@ -218,11 +218,11 @@ fn loose_problems(
     };
     let mut problems = Vec::new();
     for entry in &file.assumptions {
-        let (line, column) = (entry.referenced.line(), entry.referenced.column());
+        let (line, column) = (entry.line(), entry.column());
         let mut keys: Vec<_> = entry.value.iter().collect();
-        keys.sort_by_key(|(k, _)| (k.referenced.line(), k.referenced.column()));
+        keys.sort_by_key(|(k, _)| (k.line(), k.column()));
         for (key, value) in keys {
-            let (kl, kc) = (key.referenced.line(), key.referenced.column());
+            let (kl, kc) = (key.line(), key.column());
             if !ENTRY_KEYS.contains(&key.value.as_str()) {
                 let hint = crate::suggest::did_you_mean(&key.value, ENTRY_KEYS)
                     .map(|s| format!("; did you mean '{s}'?"))
@@ -233,7 +233,7 @@ fn loose_problems(
                     format!("unknown key '{}'{hint}", key.value),
                 ));
             } else if let Loose::Other(kind) = value.value {
-                let (vl, vc) = (value.referenced.line(), value.referenced.column());
+                let (vl, vc) = (value.line(), value.column());
                 problems.push(problem(
                     vl,
                     vc,
@@ -258,8 +258,8 @@ fn loose_problems(
                 .and_then(|(_, v)| match &v.value {
                     Loose::Text(text) => Some(Field {
                         value: text.clone(),
-                        line: v.referenced.line(),
-                        column: v.referenced.column(),
+                        line: v.line(),
+                        column: v.column(),
                     }),
                     Loose::Other(_) => None,
                 })
