@@ -232,6 +232,10 @@ pub fn run_with(
             };
             return Ok(Output { stdout, exit });
         }
+        Command::Aup => {
+            let view = catalog.acceptable_use();
+            emit(&view, format, || text::acceptable_use(&view, style))?
+        }
         Command::Pentest { service: None } => {
             let view = catalog.pentest_policy();
             emit(&view, format, || text::pentest_policy(&view, style))?

@@ -242,6 +242,14 @@ read the policy page before you test.")]
         service: Option<String>,
     },
 
+    /// AWS's Acceptable Use Policy: what is not allowed, what AWS may do, what you must do
+    #[command(after_help = "Examples:\n  \
+cloudsrm aup\n  \
+cloudsrm aup -o json\n\n\
+How you and your users use AWS is yours to answer for. The answer is a summary in\n\
+cloudsrm's words with the date it was checked; read the policy page before you rely on it.")]
+    Aup,
+
     /// Where AWS publishes the health of a service (prints addresses; fetches nothing)
     #[command(
         after_help = "Examples:\n  cloudsrm status\n  cloudsrm status lambda --region eu-west-1\n  cloudsrm status s3 -o json"

@@ -432,7 +432,7 @@ fn pentest_policy_per_service_and_overall() {
         .unwrap()
         .iter()
         .any(|p| p.as_str().unwrap().contains("DNS zone walking")));
-    let v = json(&["pentest", "s3"]);
+    let v = json(&["pentest", "dynamodb"]);
     assert_eq!(v["permitted"], false);
     assert_eq!(v["scope"], Value::Null);
     let v = json(&["pentest"]);
@@ -544,4 +544,66 @@ fn piped_tables_keep_to_100_columns() {
             );
         }
     }
+}
+
+#[test]
+fn aup_summarises_the_policy_in_every_format() {
+    let v = json(&["aup"]);
+    assert_eq!(v["policy"], "https://aws.amazon.com/aup/");
+    let categories: Vec<&str> = v["prohibited"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(categories.len(), 4, "{categories:?}");
+    assert!(categories.iter().any(|c| c.contains("Network abuse")));
+    assert!(!v["aws_may"].as_array().unwrap().is_empty());
+    assert!(v["customer_must"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m.as_str().unwrap().contains("abuse reports")));
+    assert!(v["checked"].as_str().unwrap().starts_with("20"));
+    let out = cloudsrm().args(["aup", "-o", "yaml"]).assert().success();
+    let yaml = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(yaml.contains("customer_must:"), "{yaml}");
+    let out = cloudsrm().arg("aup").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("You must:") && text.contains("AWS may:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn pentest_names_the_newest_list_and_the_variant_asked() {
+    let v = json(&["pentest"]);
+    let permitted: Vec<&str> = v["permitted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["service"].as_str().unwrap())
+        .collect();
+    for id in [
+        "appsync",
+        "ecs",
+        "opensearch",
+        "fsx",
+        "transitgateway",
+        "waf",
+        "s3",
+    ] {
+        assert!(permitted.contains(&id), "{id} missing from {permitted:?}");
+    }
+    let out = cloudsrm()
+        .args(["pentest", "ecs:fargate"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("ecs:fargate ("), "{text}");
+    assert!(text.contains("list as of "), "{text}");
+    let v = json(&["pentest", "ecs:fargate"]);
+    assert_eq!(v["variant"], "fargate");
+    assert_eq!(v["permitted"], true);
 }

@@ -97,17 +97,41 @@ fn policies_code(policies: &catalog::Policies) -> String {
         })
         .collect();
     format!(
-        "    policies: Policies {{\n        pentest: PentestPolicy {{\n            policy: B({:?}),\n            sources: {},\n            checked: B({:?}),\n            note: B({:?}),\n            permitted: B(&[\n{}            ]),\n            prohibited: {},\n        }},\n        health: Health {{\n            public_dashboard: B({:?}),\n            account_dashboard: B({:?}),\n            sources: {},\n            note: B({:?}),\n        }},\n    }},\n",
+        "    policies: Policies {{\n        pentest: PentestPolicy {{\n            policy: B({:?}),\n            sources: {},\n            checked: B({:?}),\n            note: B({:?}),\n            permitted: B(&[\n{}            ]),\n            prohibited: {},\n        }},\n{}        health: Health {{\n            public_dashboard: B({:?}),\n            account_dashboard: B({:?}),\n            sources: {},\n            note: B({:?}),\n        }},\n    }},\n",
         pentest.policy,
         texts(&pentest.sources),
         pentest.checked,
         pentest.note,
         permitted.concat(),
         texts(&pentest.prohibited),
+        acceptable_use_code(&policies.acceptable_use),
         health.public_dashboard,
         health.account_dashboard,
         texts(&health.sources),
         health.note,
+    )
+}
+
+fn acceptable_use_code(aup: &catalog::AcceptableUse) -> String {
+    let prohibited: Vec<String> = aup
+        .prohibited
+        .iter()
+        .map(|p| {
+            format!(
+                "            ProhibitedUse {{ category: B({:?}), summary: B({:?}) }},\n",
+                p.category, p.summary
+            )
+        })
+        .collect();
+    format!(
+        "        acceptable_use: AcceptableUse {{\n            policy: B({:?}),\n            sources: {},\n            checked: B({:?}),\n            note: B({:?}),\n            prohibited: B(&[\n{}            ]),\n            aws_may: {},\n            customer_must: {},\n        }},\n",
+        aup.policy,
+        texts(&aup.sources),
+        aup.checked,
+        aup.note,
+        prohibited.concat(),
+        texts(&aup.aws_may),
+        texts(&aup.customer_must),
     )
 }
 

@@ -207,7 +207,27 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<Problem>> {
 #[serde(deny_unknown_fields)]
 struct RawPolicies {
     penetration_testing: RawPentest,
+    acceptable_use: RawAcceptableUse,
     health: RawHealth,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAcceptableUse {
+    policy: Spanned<String>,
+    sources: Vec<Spanned<String>>,
+    checked: Spanned<String>,
+    note: String,
+    prohibited: Vec<RawProhibitedUse>,
+    aws_may: Vec<String>,
+    customer_must: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProhibitedUse {
+    category: String,
+    summary: String,
 }
 
 #[derive(Deserialize)]
@@ -246,9 +266,12 @@ pub fn load_policies(
     let mut problems = Problems::default();
     let mut sink = problems.for_file(file);
     let pentest = raw.penetration_testing;
+    let aup = raw.acceptable_use;
     let health = raw.health;
     let urls = std::iter::once(&pentest.policy)
         .chain(&pentest.sources)
+        .chain(std::iter::once(&aup.policy))
+        .chain(&aup.sources)
         .chain([&health.public_dashboard, &health.account_dashboard])
         .chain(&health.sources);
     for url in urls {
@@ -256,12 +279,11 @@ pub fn load_policies(
             sink.on(url, format!("'{}' is not an https URL", url.value));
         }
     }
-    if crate::date::Day::parse(&pentest.checked.value).is_none() {
-        let message = format!(
-            "checked date '{}' must be YYYY-MM-DD",
-            pentest.checked.value
-        );
-        sink.on(&pentest.checked, message);
+    for checked in [&pentest.checked, &aup.checked] {
+        if crate::date::Day::parse(&checked.value).is_none() {
+            let message = format!("checked date '{}' must be YYYY-MM-DD", checked.value);
+            sink.on(checked, message);
+        }
     }
     for permitted in &pentest.permitted {
         if catalog.service_named(&permitted.service.value).is_none() {
@@ -286,6 +308,23 @@ pub fn load_policies(
             note: pentest.note.into(),
             permitted: Cow::Owned(permitted.collect()),
             prohibited: texts(pentest.prohibited.into_iter()),
+        },
+        acceptable_use: AcceptableUse {
+            policy: aup.policy.value.into(),
+            sources: texts(aup.sources.into_iter().map(|s| s.value)),
+            checked: aup.checked.value.into(),
+            note: aup.note.into(),
+            prohibited: Cow::Owned(
+                aup.prohibited
+                    .into_iter()
+                    .map(|p| ProhibitedUse {
+                        category: p.category.into(),
+                        summary: p.summary.into(),
+                    })
+                    .collect(),
+            ),
+            aws_may: texts(aup.aws_may.into_iter()),
+            customer_must: texts(aup.customer_must.into_iter()),
         },
         health: Health {
             public_dashboard: health.public_dashboard.value.into(),
@@ -388,11 +427,7 @@ impl FileProblems<'_> {
     }
 
     pub(super) fn on<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
-        self.at(
-            spanned.line(),
-            spanned.column(),
-            message,
-        );
+        self.at(spanned.line(), spanned.column(), message);
     }
 }
 

@@ -207,7 +207,30 @@ pub struct Catalog {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Policies {
     pub pentest: PentestPolicy,
+    pub acceptable_use: AcceptableUse,
     pub health: Health,
+}
+
+/// AWS's Acceptable Use Policy, summarised in the catalog's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AcceptableUse {
+    pub policy: Text,
+    pub sources: List<Text>,
+    /// When the summary was last checked against the policy page (YYYY-MM-DD).
+    pub checked: Text,
+    pub note: Text,
+    pub prohibited: List<ProhibitedUse>,
+    /// What AWS may do about a violation.
+    pub aws_may: List<Text>,
+    /// What the customer must do.
+    pub customer_must: List<Text>,
+}
+
+/// One category of use the Acceptable Use Policy forbids.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProhibitedUse {
+    pub category: Text,
+    pub summary: Text,
 }
 
 /// AWS's penetration-testing policy: which services customers may test without asking.

@@ -4,13 +4,16 @@
 use serde::Serialize;
 
 use super::resolve::Target;
-use crate::catalog::{Catalog, List, Text};
+use crate::catalog::{Catalog, List, ProhibitedUse, Text};
 use crate::error::Error;
 
 /// `pentest SERVICE`: may the customer test this service without asking AWS first?
 #[derive(Debug, Clone, Serialize)]
 pub struct PentestAnswer {
     pub service: Text,
+    /// The variant asked about (`ecs:fargate` gives `fargate`); the policy answers for
+    /// its service.
+    pub variant: Option<Text>,
     pub name: Text,
     pub permitted: bool,
     /// What of the service may be tested, when it is permitted.
@@ -36,6 +39,18 @@ pub struct PentestPolicyView {
     pub checked: Text,
     pub permitted: Vec<PermittedRow>,
     pub prohibited: List<Text>,
+    pub sources: List<Text>,
+    pub note: Text,
+}
+
+/// `aup`: AWS's Acceptable Use Policy in the catalog's words, with what each side does.
+#[derive(Debug, Clone, Serialize)]
+pub struct AcceptableUseView {
+    pub policy: Text,
+    pub checked: Text,
+    pub prohibited: List<ProhibitedUse>,
+    pub aws_may: List<Text>,
+    pub customer_must: List<Text>,
     pub sources: List<Text>,
     pub note: Text,
 }
@@ -75,6 +90,19 @@ impl Catalog {
         }
     }
 
+    pub fn acceptable_use(&self) -> AcceptableUseView {
+        let aup = &self.policies.acceptable_use;
+        AcceptableUseView {
+            policy: aup.policy.clone(),
+            checked: aup.checked.clone(),
+            prohibited: aup.prohibited.clone(),
+            aws_may: aup.aws_may.clone(),
+            customer_must: aup.customer_must.clone(),
+            sources: aup.sources.clone(),
+            note: aup.note.clone(),
+        }
+    }
+
     /// The policy for one service; a variant answers for its service, as the policy does.
     pub fn pentest(&self, target: Target) -> PentestAnswer {
         let service = &self.services[target.service];
@@ -82,6 +110,7 @@ impl Catalog {
         let entry = policy.permitted.iter().find(|p| p.service == service.id);
         PentestAnswer {
             service: service.id.clone(),
+            variant: target.variant.map(|v| service.variants[v].id.clone()),
             name: service.name.clone(),
             permitted: entry.is_some(),
             scope: entry.map(|p| p.scope.clone()),

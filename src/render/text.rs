@@ -10,8 +10,8 @@ use super::Style;
 use crate::catalog::{Layer, Owner, Text};
 use crate::check::{CheckReport, CheckResult};
 use crate::query::{
-    LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView, ServiceRow, ServiceView,
-    StatusAnswer, WhoOwns,
+    AcceptableUseView, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView,
+    ServiceRow, ServiceView, StatusAnswer, WhoOwns,
 };
 
 pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
@@ -460,7 +460,7 @@ fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
 /// `pentest` with no service: the policy in brief.
 pub fn pentest_policy(view: &PentestPolicyView, style: &Style) -> String {
     let mut out = format!(
-        "AWS penetration-testing policy: {}\n(as checked on {})\n\nYou may test resources you own in these services without asking AWS first:\n",
+        "AWS penetration-testing policy: {}\n(this list is as of {}, the day it was read from the policy page)\n\nYou may test resources you own in these services without asking AWS first:\n",
         clean(&view.policy),
         clean(&view.checked)
     );
@@ -492,21 +492,59 @@ pub fn pentest(answer: &PentestAnswer) -> String {
         ),
         None => "not listed: ask AWS for approval before testing it".to_string(),
     };
-    let mut out = format!(
-        "{} ({}): {verdict}\n",
-        clean(&answer.service),
-        clean(&answer.name)
-    );
+    let label = match &answer.variant {
+        Some(variant) => format!("{}:{}", answer.service, variant),
+        None => answer.service.to_string(),
+    };
+    let mut out = format!("{} ({}): {verdict}\n", clean(&label), clean(&answer.name));
     out.push_str("never allowed:\n");
     for activity in answer.prohibited.iter() {
         out.push_str(&format!("  - {}\n", clean(activity)));
     }
     out.push_str(&format!(
-        "policy: {} (checked {})\nnote: {}\n",
+        "policy: {} (list as of {})\nnote: {}\n",
         clean(&answer.policy),
         clean(&answer.checked),
         clean(&answer.note)
     ));
+    out
+}
+
+/// `aup`: the Acceptable Use Policy, what AWS may do and what the customer must do.
+pub fn acceptable_use(view: &AcceptableUseView, style: &Style) -> String {
+    let width = style.width.map_or(usize::MAX, usize::from).max(40);
+    let mut out = format!(
+        "AWS Acceptable Use Policy: {}\n(summary checked on {})\n\nNot allowed:\n",
+        clean(&view.policy),
+        clean(&view.checked)
+    );
+    let item = |out: &mut String, text: &str| {
+        for (i, line) in wrap(&neutral(text), width - 4).iter().enumerate() {
+            let _ = writeln!(out, "{}{line}", if i == 0 { "  - " } else { "    " });
+        }
+    };
+    for category in view.prohibited.iter() {
+        item(
+            &mut out,
+            &format!("{}: {}", category.category, category.summary),
+        );
+    }
+    out.push_str("\nAWS may:\n");
+    for text in view.aws_may.iter() {
+        item(&mut out, text);
+    }
+    out.push_str("\nYou must:\n");
+    for text in view.customer_must.iter() {
+        item(&mut out, text);
+    }
+    out.push_str("\nsources:\n");
+    for source in view.sources.iter() {
+        let _ = writeln!(out, "  {}", clean(source));
+    }
+    out.push_str("\nnote:\n");
+    for line in wrap(&neutral(&view.note), width - 2) {
+        let _ = writeln!(out, "  {line}");
+    }
     out
 }
 
