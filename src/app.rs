@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::CommandFactory;
 use serde::Serialize;
 
-use crate::catalog::{self, Catalog};
+use crate::catalog::{self, Catalog, Owner};
 use crate::check::{self, CheckReport};
 use crate::cli::{CheckFormat, Cli, Command, DiagramFormat, OutputFormat, SchemaKind};
 use crate::date::Day;
@@ -123,7 +123,27 @@ fn validate(paths: &[PathBuf], format: OutputFormat, style: &Style) -> Result<Ou
     })
 }
 
-/// Runs `command` against `catalog`; `today` decides which reviews are stale.
+/// What every command needs besides its own arguments.
+struct Context<'a> {
+    catalog: &'a Catalog,
+    format: OutputFormat,
+    style: &'a Style,
+    today: Day,
+}
+
+impl Context<'_> {
+    /// An answer in the chosen format: text from `text`, or the value as JSON or YAML.
+    fn emit<T: Serialize>(
+        &self,
+        value: &T,
+        text: impl FnOnce() -> String,
+    ) -> Result<Output, Error> {
+        emit(value, self.format, text).map(Output::answered)
+    }
+}
+
+/// Runs `command` against `catalog`; `today` decides which reviews are stale. Each
+/// command is one function below, named after it.
 pub fn run_with(
     catalog: &Catalog,
     command: &Command,
@@ -131,185 +151,211 @@ pub fn run_with(
     style: &Style,
     today: Day,
 ) -> Result<Output, Error> {
-    let stdout = match command {
-        Command::WhoOwns { service, layer } => {
-            let target = catalog.resolve_service(service)?;
-            let layer = catalog.resolve_layer(layer)?;
-            let answer = catalog.who_owns(target, layer, today);
-            emit(&answer, format, || text::who_owns(&answer, style))?
-        }
-        Command::Show { service } => {
-            let view = catalog.show(catalog.resolve_service(service)?, today);
-            emit(&view, format, || text::show(&view, style))?
-        }
+    let cx = Context {
+        catalog,
+        format,
+        style,
+        today,
+    };
+    match command {
+        Command::WhoOwns { service, layer } => who_owns(&cx, service, layer),
+        Command::Show { service } => show(&cx, service),
         Command::Services {
             managed,
             unmanaged,
             category,
             filters,
             team,
-        } => {
-            let filter = ServiceFilter {
-                managed: match (managed, unmanaged) {
-                    (true, _) => Some(true),
-                    (_, true) => Some(false),
-                    _ => None,
-                },
-                category: category.clone().map(Into::into),
-                owners: filters
-                    .iter()
-                    .map(|f| parse_filter(catalog, f))
-                    .collect::<Result<_, _>>()?,
-                team: team.clone(),
-            };
-            let rows = catalog.services(&filter)?;
-            emit(&rows, format, || text::services(&rows, style))?
-        }
-        Command::Gaps { services } => {
-            let targets = resolve_all(catalog, services)?;
-            let gaps = catalog.gaps(&targets);
-            let stdout = emit(&gaps, format, || text::gaps(&gaps, style))?;
-            return Ok(Output {
-                stdout,
-                exit: found(!gaps.is_empty()),
-            });
-        }
-        Command::Validate { files } => return validate(files, format, style),
+        } => services(&cx, (*managed, *unmanaged), category, filters, team),
+        Command::Gaps { services } => gaps(&cx, services),
+        Command::Validate { files } => validate(files, format, style),
         Command::Layers => {
             let rows = catalog.layer_rows();
-            emit(&rows, format, || text::layers(&rows, style))?
+            cx.emit(&rows, || text::layers(&rows, style))
         }
-        Command::Compare { services } => {
-            let targets = resolve_all(catalog, services)?;
-            let columns = catalog.owner_columns(&targets);
-            emit(&columns, format, || text::compare(&columns, style))?
-        }
+        Command::Compare { services } => compare(&cx, services),
         Command::Matrix => {
             let columns = catalog.owner_columns(&catalog.all_targets());
-            emit(&columns, format, || {
-                text::matrix(&columns, &catalog.layers, style)
-            })?
+            cx.emit(&columns, || text::matrix(&columns, &catalog.layers, style))
         }
         Command::Assert {
             service,
             layer,
             owner,
-        } => return assert(catalog, service, layer, owner, format, style),
+        } => assert(&cx, service, layer, (*owner).into()),
         Command::Check {
             files,
             format: chosen,
-        } => {
-            let report = check_files(catalog, files)?;
-            let chosen = chosen.unwrap_or(match format {
-                OutputFormat::Text => CheckFormat::Text,
-                OutputFormat::Json => CheckFormat::Json,
-                OutputFormat::Yaml => CheckFormat::Yaml,
-            });
-            if !report.errors.is_empty() && chosen == CheckFormat::Text {
-                let problems = report.errors.iter().map(ProblemRow::to_problem).collect();
-                return Err(Error::Problems(problems));
-            }
-            let exit = if report.errors.is_empty() {
-                found(report.summary.failed > 0)
-            } else {
-                ExitCode::Usage
-            };
-            let stdout = match chosen {
-                CheckFormat::Text => text::check_report(&report, style),
-                // A passing result takes about 400 bytes of JSON.
-                CheckFormat::Json => structured::json_sized(&report, report.results.len() * 450)?,
-                CheckFormat::Yaml => structured::yaml(&report)?,
-                CheckFormat::Junit => render::junit::report(&report)?,
-                CheckFormat::Github => render::github::report(&report),
-                CheckFormat::Tap => render::tap::report(&report),
-                CheckFormat::Sarif => render::sarif::report(&report)?,
-            };
-            // Printed in a GitHub Actions log, a line of user text that begins with `::`
-            // would run as a workflow command; only the github format may write them.
-            let stdout = match chosen {
-                CheckFormat::Github => stdout,
-                _ => render::safe::no_workflow_commands(&stdout).into_owned(),
-            };
-            return Ok(Output { stdout, exit });
-        }
+        } => check(&cx, files, *chosen),
         Command::Aup => {
             let view = catalog.acceptable_use();
-            emit(&view, format, || text::acceptable_use(&view, style))?
+            cx.emit(&view, || text::acceptable_use(&view, style))
         }
-        Command::Pentest { service: None } => {
-            let view = catalog.pentest_policy();
-            emit(&view, format, || text::pentest_policy(&view, style))?
-        }
-        Command::Pentest {
-            service: Some(service),
-        } => {
-            let answer = catalog.pentest(catalog.resolve_service(service)?);
-            emit(&answer, format, || text::pentest(&answer))?
-        }
-        Command::Status { service, region } => {
-            let target = service
-                .as_deref()
-                .map(|s| catalog.resolve_service(s))
-                .transpose()?;
-            let answer = catalog.status(target, region.as_deref())?;
-            emit(&answer, format, || text::status(&answer))?
-        }
+        Command::Pentest { service } => pentest(&cx, service.as_deref()),
+        Command::Status { service, region } => status(&cx, service.as_deref(), region.as_deref()),
         Command::Diagram {
             services,
             format: picture,
             out,
-        } => {
-            let targets = resolve_all(catalog, services)?;
-            let diagram = catalog.diagram(&targets);
-            let drawn = match picture {
-                DiagramFormat::Svg => render::svg::diagram(&diagram),
-                DiagramFormat::Text => text::diagram(&diagram, style),
-            };
-            match out {
-                Some(path) => {
-                    write_file(path, &drawn)?;
-                    String::new()
-                }
-                None => drawn,
-            }
-        }
+        } => diagram(&cx, services, *picture, out.as_deref()),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "cloudsrm", &mut buffer);
-            String::from_utf8_lossy(&buffer).into_owned()
+            Ok(Output::answered(
+                String::from_utf8_lossy(&buffer).into_owned(),
+            ))
         }
-        Command::Man => {
-            let mut buffer = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buffer)
-                .map_err(|e| Error::Output(e.to_string()))?;
-            String::from_utf8_lossy(&buffer).into_owned()
-        }
-        Command::Schema { kind } => match kind {
+        Command::Man => man(),
+        Command::Schema { kind } => Ok(Output::answered(match kind {
             SchemaKind::Assumptions => structured::json(&check::assumptions_schema())?,
             SchemaKind::Catalog => structured::json(&catalog::overlay_schema())?,
-        },
-    };
-    Ok(Output::answered(stdout))
+        })),
+    }
 }
 
-fn assert(
-    catalog: &Catalog,
-    service: &str,
-    layer: &str,
-    owner: &str,
-    format: OutputFormat,
-    style: &Style,
+fn who_owns(cx: &Context, service: &str, layer: &str) -> Result<Output, Error> {
+    let target = cx.catalog.resolve_service(service)?;
+    let layer = cx.catalog.resolve_layer(layer)?;
+    let answer = cx.catalog.who_owns(target, layer, cx.today);
+    cx.emit(&answer, || text::who_owns(&answer, cx.style))
+}
+
+fn show(cx: &Context, service: &str) -> Result<Output, Error> {
+    let view = cx
+        .catalog
+        .show(cx.catalog.resolve_service(service)?, cx.today);
+    cx.emit(&view, || text::show(&view, cx.style))
+}
+
+fn services(
+    cx: &Context,
+    (managed, unmanaged): (bool, bool),
+    category: &Option<String>,
+    filters: &[String],
+    team: &Option<String>,
 ) -> Result<Output, Error> {
+    let filter = ServiceFilter {
+        managed: match (managed, unmanaged) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        category: category.clone().map(Into::into),
+        owners: filters
+            .iter()
+            .map(|f| parse_filter(cx.catalog, f))
+            .collect::<Result<_, _>>()?,
+        team: team.clone(),
+    };
+    let rows = cx.catalog.services(&filter)?;
+    cx.emit(&rows, || text::services(&rows, cx.style))
+}
+
+fn gaps(cx: &Context, services: &[String]) -> Result<Output, Error> {
+    let targets = resolve_all(cx.catalog, services)?;
+    let gaps = cx.catalog.gaps(&targets);
+    let stdout = emit(&gaps, cx.format, || text::gaps(&gaps, cx.style))?;
+    Ok(Output {
+        stdout,
+        exit: found(!gaps.is_empty()),
+    })
+}
+
+fn compare(cx: &Context, services: &[String]) -> Result<Output, Error> {
+    let targets = resolve_all(cx.catalog, services)?;
+    let columns = cx.catalog.owner_columns(&targets);
+    cx.emit(&columns, || text::compare(&columns, cx.style))
+}
+
+fn check(cx: &Context, files: &[PathBuf], chosen: Option<CheckFormat>) -> Result<Output, Error> {
+    let report = check_files(cx.catalog, files)?;
+    let chosen = chosen.unwrap_or(match cx.format {
+        OutputFormat::Text => CheckFormat::Text,
+        OutputFormat::Json => CheckFormat::Json,
+        OutputFormat::Yaml => CheckFormat::Yaml,
+    });
+    if !report.errors.is_empty() && chosen == CheckFormat::Text {
+        let problems = report.errors.iter().map(ProblemRow::to_problem).collect();
+        return Err(Error::Problems(problems));
+    }
+    let exit = if report.errors.is_empty() {
+        found(report.summary.failed > 0)
+    } else {
+        ExitCode::Usage
+    };
+    let stdout = match chosen {
+        CheckFormat::Text => text::check_report(&report, cx.style),
+        // A passing result takes about 400 bytes of JSON.
+        CheckFormat::Json => structured::json_sized(&report, report.results.len() * 450)?,
+        CheckFormat::Yaml => structured::yaml(&report)?,
+        CheckFormat::Junit => render::junit::report(&report)?,
+        CheckFormat::Github => render::github::report(&report),
+        CheckFormat::Tap => render::tap::report(&report),
+        CheckFormat::Sarif => render::sarif::report(&report)?,
+    };
+    // Printed in a GitHub Actions log, a line of user text that begins with `::` would run
+    // as a workflow command; only the github format may write them.
+    let stdout = match chosen {
+        CheckFormat::Github => stdout,
+        _ => render::safe::no_workflow_commands(&stdout).into_owned(),
+    };
+    Ok(Output { stdout, exit })
+}
+
+fn pentest(cx: &Context, service: Option<&str>) -> Result<Output, Error> {
+    match service {
+        None => {
+            let view = cx.catalog.pentest_policy();
+            cx.emit(&view, || text::pentest_policy(&view, cx.style))
+        }
+        Some(service) => {
+            let answer = cx.catalog.pentest(cx.catalog.resolve_service(service)?);
+            cx.emit(&answer, || text::pentest(&answer))
+        }
+    }
+}
+
+fn status(cx: &Context, service: Option<&str>, region: Option<&str>) -> Result<Output, Error> {
+    let target = service.map(|s| cx.catalog.resolve_service(s)).transpose()?;
+    let answer = cx.catalog.status(target, region)?;
+    cx.emit(&answer, || text::status(&answer))
+}
+
+fn diagram(
+    cx: &Context,
+    services: &[String],
+    picture: DiagramFormat,
+    out: Option<&std::path::Path>,
+) -> Result<Output, Error> {
+    let targets = resolve_all(cx.catalog, services)?;
+    let diagram = cx.catalog.diagram(&targets);
+    let drawn = match picture {
+        DiagramFormat::Svg => render::svg::diagram(&diagram),
+        DiagramFormat::Text => text::diagram(&diagram, cx.style),
+    };
+    match out {
+        Some(path) => {
+            write_file(path, &drawn)?;
+            Ok(Output::answered(String::new()))
+        }
+        None => Ok(Output::answered(drawn)),
+    }
+}
+
+fn man() -> Result<Output, Error> {
+    let mut buffer = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buffer)
+        .map_err(|e| Error::Output(e.to_string()))?;
+    Ok(Output::answered(
+        String::from_utf8_lossy(&buffer).into_owned(),
+    ))
+}
+
+fn assert(cx: &Context, service: &str, layer: &str, owner: Owner) -> Result<Output, Error> {
+    let catalog = cx.catalog;
     let target = catalog.resolve_service(service)?;
     let layer = catalog.resolve_layer(layer)?;
-    let owner = crate::catalog::Owner::parse(owner).ok_or_else(|| Error::UnknownOwner {
-        name: owner.to_string(),
-        filter: format!(
-            "assert {service} {layer} {owner}",
-            layer = catalog.layers[layer].id
-        ),
-    })?;
     let mut result = catalog.check(&check::Assumption {
         file: String::new(),
         line: 0,
@@ -324,7 +370,7 @@ fn assert(
     result.line = None;
     result.column = None;
     let exit = found(!result.passed);
-    let stdout = emit(&result, format, || text::check_result(&result, style))?;
+    let stdout = emit(&result, cx.format, || text::check_result(&result, cx.style))?;
     Ok(Output { stdout, exit })
 }
 

@@ -72,6 +72,27 @@ pub enum CheckFormat {
     Sarif,
 }
 
+/// An owner as `assert` takes it; the values are the catalog's owners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OwnerArg {
+    /// AWS does it and the customer has nothing to do
+    Aws,
+    /// Nothing happens unless the customer does it
+    Customer,
+    /// Both sides have a concrete duty
+    Shared,
+}
+
+impl From<OwnerArg> for crate::catalog::Owner {
+    fn from(owner: OwnerArg) -> Self {
+        match owner {
+            OwnerArg::Aws => Self::Aws,
+            OwnerArg::Customer => Self::Customer,
+            OwnerArg::Shared => Self::Shared,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiagramFormat {
     /// A self-contained SVG picture
@@ -203,8 +224,9 @@ Exit codes: 0 the catalog agrees, 1 it does not, 2 unknown name or usage error."
         service: String,
         /// Layer id or alias
         layer: String,
-        /// aws, customer or shared
-        owner: String,
+        /// Who you believe owns it
+        #[arg(value_enum, ignore_case = true)]
+        owner: OwnerArg,
     },
 
     /// Check every assumption in one or more assumptions files (`-` reads standard input)

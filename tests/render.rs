@@ -257,13 +257,13 @@ fn assert_output() {
     let failing = Command::Assert {
         service: "alpha".into(),
         layer: "patching".into(),
-        owner: "aws".into(),
+        owner: cloudsrm::cli::OwnerArg::Aws,
     };
     snapshot("assert-fail.txt", failing, OutputFormat::Text);
     let varies = Command::Assert {
         service: "beta".into(),
         layer: "guest-os".into(),
-        owner: "aws".into(),
+        owner: cloudsrm::cli::OwnerArg::Aws,
     };
     snapshot("assert-varies.json", varies, OutputFormat::Json);
 }
