@@ -1,7 +1,7 @@
 //! The catalog: the responsibility layers and, for each AWS service, who owns each layer.
 //!
 //! `model` holds the types, `load` turns YAML files into them and checks them, and
-//! `generated` is the catalog of `data/` as static Rust, written by `tests/codegen.rs`.
+//! `generated` is the catalog of `data/` as static Rust, written by `tests/it/codegen.rs`.
 
 #[rustfmt::skip]
 mod generated;

@@ -3,15 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::common::cloudsrm;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cloudsrm() -> Command {
-    let mut cmd = Command::cargo_bin("cloudsrm").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
 
 struct Files {
     dir: tempfile::TempDir,

@@ -1,15 +1,10 @@
 //! Overlays through the real binary: teams, gaps, where answers come from, later files
 //! winning, and added services and variants.
 
+use crate::common::cloudsrm;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cloudsrm() -> Command {
-    let mut cmd = Command::cargo_bin("cloudsrm").unwrap();
-    cmd.env_remove("CLOUDSRM_CATALOG");
-    cmd
-}
 
 fn overlay(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.path().join(name);

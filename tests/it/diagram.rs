@@ -3,19 +3,13 @@
 
 use std::collections::HashMap;
 
-use assert_cmd::Command;
+use crate::common::cloudsrm;
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use serde_json::Value;
 
 const README_PICTURE: &str = "docs/stack.svg";
 const README_SERVICES: [&str; 4] = ["ec2", "ecs:fargate", "lambda", "s3"];
-
-fn cloudsrm() -> Command {
-    let mut cmd = Command::cargo_bin("cloudsrm").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
 
 fn stdout(args: &[&str]) -> String {
     String::from_utf8(
@@ -186,20 +180,11 @@ fn out_writes_the_file_or_fails_cleanly() {
 }
 
 /// The README shows docs/stack.svg; it must be what the current catalog draws.
-/// After a catalog change, run `UPDATE_SNAPSHOTS=1 cargo test --test diagram`.
+/// After a catalog change, run `SNAPSHOTS=overwrite cargo test`.
 #[test]
 fn readme_picture_is_current() {
     let mut args = vec!["diagram"];
     args.extend(README_SERVICES);
     let svg = stdout(&args);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all("docs").unwrap();
-        std::fs::write(README_PICTURE, &svg).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(README_PICTURE).unwrap_or_default();
-    assert!(
-        committed == svg,
-        "{README_PICTURE} is stale; run `UPDATE_SNAPSHOTS=1 cargo test --test diagram` and commit it"
-    );
+    crate::common::assert_file(README_PICTURE, &svg);
 }

@@ -2,8 +2,8 @@
 
 use cloudsrm::catalog::{load, Problem};
 
-const LAYERS: (&str, &str) = ("data/layers.yaml", include_str!("../data/layers.yaml"));
-const ALPHA: &str = include_str!("fixtures/services/alpha.yaml");
+const LAYERS: (&str, &str) = ("data/layers.yaml", include_str!("../../data/layers.yaml"));
+const ALPHA: &str = include_str!("../fixtures/services/alpha.yaml");
 
 fn problems(text: &str) -> Vec<Problem> {
     load(LAYERS, &[("svc.yaml", text)]).expect_err("the file should be rejected")
@@ -159,7 +159,7 @@ fn alias_bomb_is_refused_quickly() {
     assert!(!problems(&text).is_empty());
 }
 
-const BETA: &str = include_str!("fixtures/services/beta.yaml");
+const BETA: &str = include_str!("../fixtures/services/beta.yaml");
 
 /// Beta with its `hosts` variant turned into an exception with an alias, ids, and a
 /// retired name.

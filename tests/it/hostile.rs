@@ -4,14 +4,7 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
-
-fn cloudsrm() -> Command {
-    let mut cmd = Command::cargo_bin("cloudsrm").unwrap();
-    cmd.env_remove("CLOUDSRM_CATALOG")
-        .env_remove("RUST_BACKTRACE");
-    cmd
-}
+use crate::common::cloudsrm;
 
 /// An overlay that adds one complete, valid service, edited by each case.
 fn valid_service(id: &str, alias: &str) -> String {

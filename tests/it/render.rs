@@ -2,9 +2,7 @@
 //! growing the real catalog does not rewrite these expectations.
 //!
 //! Expected outputs live in `tests/snapshots/`. After an intended change, regenerate them
-//! with `UPDATE_SNAPSHOTS=1 cargo test --test render` and review the diff.
-
-use std::path::PathBuf;
+//! with `SNAPSHOTS=overwrite cargo test` and review the diff.
 
 use cloudsrm::app::run_with;
 use cloudsrm::catalog::{load, Catalog};
@@ -14,10 +12,13 @@ use cloudsrm::render::Style;
 
 fn fixture() -> Catalog {
     load(
-        ("data/layers.yaml", include_str!("../data/layers.yaml")),
+        ("data/layers.yaml", include_str!("../../data/layers.yaml")),
         &[
-            ("alpha.yaml", include_str!("fixtures/services/alpha.yaml")),
-            ("beta.yaml", include_str!("fixtures/services/beta.yaml")),
+            (
+                "alpha.yaml",
+                include_str!("../fixtures/services/alpha.yaml"),
+            ),
+            ("beta.yaml", include_str!("../fixtures/services/beta.yaml")),
         ],
     )
     .expect("the fixture catalog is valid")
@@ -37,21 +38,7 @@ fn snapshot(name: &str, command: Command, format: OutputFormat) {
     let actual = run_with(&fixture(), &command, format, &PLAIN, today())
         .expect("command succeeds")
         .stdout;
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
-    });
-    assert_eq!(actual, expected, "output differs from {}", path.display());
+    crate::common::assert_file(&format!("tests/snapshots/{name}"), &actual);
 }
 
 fn who_owns(service: &str, layer: &str) -> Command {
@@ -203,12 +190,12 @@ fn colour_marks_owners_only_when_asked() {
 
 #[test]
 fn control_characters_from_catalog_text_are_neutralised() {
-    let hostile = include_str!("fixtures/services/alpha.yaml").replace(
+    let hostile = include_str!("../fixtures/services/alpha.yaml").replace(
         "aws: AWS part of guest-os.",
         "aws: \"AWS part\\e[2J\\e]0;pwned\\a of guest-os.\"",
     );
     let catalog = load(
-        ("data/layers.yaml", include_str!("../data/layers.yaml")),
+        ("data/layers.yaml", include_str!("../../data/layers.yaml")),
         &[("alpha.yaml", &hostile)],
     )
     .unwrap();

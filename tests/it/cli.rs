@@ -1,16 +1,9 @@
 //! The real binary on the embedded catalog: every command, every format, every exit code.
 
+use crate::common::cloudsrm;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cloudsrm() -> Command {
-    let mut cmd = Command::cargo_bin("cloudsrm").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("COLUMNS");
-    cmd
-}
 
 fn json(args: &[&str]) -> Value {
     let out = cloudsrm()

@@ -1,0 +1,18 @@
+//! The integration tests, as one test binary: one link instead of ten on a two-core
+//! machine, and one place (`common`) that sets up the binary the same way for all.
+//!
+//! Generated files and expected outputs are refreshed with one command:
+//! `SNAPSHOTS=overwrite TRYCMD=overwrite cargo test` (see the README, Development).
+
+mod common;
+
+mod catalog_data;
+mod catalog_load;
+mod check;
+mod cli;
+mod codegen;
+mod diagram;
+mod hostile;
+mod overlays;
+mod readme;
+mod render;
