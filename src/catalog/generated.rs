@@ -30892,4 +30892,250 @@ pub static EMBEDDED: Catalog = Catalog {
             note: B("The public dashboard lists each service by Region and offers an RSS feed for each; cloudsrm does not print feed addresses, because no AWS documentation page we could check gives them."),
         },
     },
+    scan: ScanRules {
+        terraform_providers: B(&[B("aws")]),
+        cloudformation_ignored: B(&[B("Custom::*"), B("AWS::CloudFormation::CustomResource"), B("AWS::CDK::Metadata")]),
+        terraform: B(&[
+            TypeRules { resource_type: B("aws_ecs_service"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("capacity_provider_strategy.capacity_provider"), test: AttributeTest::OneOf(B(&[B("FARGATE"), B("FARGATE_SPOT")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("ecs"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("EXTERNAL")])) }]), service: B("ecs"), variant: Some(B("external")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("MANAGED_INSTANCES")])) }]), service: B("ecs"), variant: Some(B("managed-instances")) },
+            ]) },
+            TypeRules { resource_type: B("aws_ecs_task_set"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("capacity_provider_strategy.capacity_provider"), test: AttributeTest::OneOf(B(&[B("FARGATE"), B("FARGATE_SPOT")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("ecs"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("EXTERNAL")])) }]), service: B("ecs"), variant: Some(B("external")) },
+                ScanRule { when: B(&[Condition { attribute: B("launch_type"), test: AttributeTest::OneOf(B(&[B("MANAGED_INSTANCES")])) }]), service: B("ecs"), variant: Some(B("managed-instances")) },
+            ]) },
+            TypeRules { resource_type: B("aws_ecs_task_definition"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("requires_compatibilities"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("requires_compatibilities"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("ecs"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("requires_compatibilities"), test: AttributeTest::OneOf(B(&[B("EXTERNAL")])) }]), service: B("ecs"), variant: Some(B("external")) },
+                ScanRule { when: B(&[Condition { attribute: B("requires_compatibilities"), test: AttributeTest::OneOf(B(&[B("MANAGED_INSTANCES")])) }]), service: B("ecs"), variant: Some(B("managed-instances")) },
+            ]) },
+            TypeRules { resource_type: B("aws_ecs_capacity_provider"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("managed_instances_provider"), test: AttributeTest::Present }]), service: B("ecs"), variant: Some(B("managed-instances")) },
+                ScanRule { when: B(&[Condition { attribute: B("auto_scaling_group_provider"), test: AttributeTest::Present }]), service: B("ecs"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("aws_eks_cluster"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("compute_config.enabled"), test: AttributeTest::OneOf(B(&[B("true")])) }]), service: B("eks"), variant: Some(B("auto-mode")) },
+            ]) },
+            TypeRules { resource_type: B("aws_eks_node_group"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("eks"), variant: Some(B("managed-node-groups")) },
+            ]) },
+            TypeRules { resource_type: B("aws_eks_fargate_profile"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("eks"), variant: Some(B("fargate")) },
+            ]) },
+            TypeRules { resource_type: B("aws_rds_cluster"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }, Condition { attribute: B("serverlessv2_scaling_configuration"), test: AttributeTest::Present }]), service: B("aurora"), variant: Some(B("serverless")) },
+                ScanRule { when: B(&[Condition { attribute: B("engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }, Condition { attribute: B("engine_mode"), test: AttributeTest::OneOf(B(&[B("serverless")])) }]), service: B("aurora"), variant: None },
+                ScanRule { when: B(&[Condition { attribute: B("engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }]), service: B("aurora"), variant: Some(B("provisioned")) },
+                ScanRule { when: B(&[Condition { attribute: B("engine"), test: AttributeTest::Present }]), service: B("rds"), variant: None },
+            ]) },
+            TypeRules { resource_type: B("aws_rds_cluster_instance"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("instance_class"), test: AttributeTest::OneOf(B(&[B("db.serverless")])) }]), service: B("aurora"), variant: Some(B("serverless")) },
+                ScanRule { when: B(&[Condition { attribute: B("instance_class"), test: AttributeTest::Present }]), service: B("aurora"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("aws_db_instance"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("engine"), test: AttributeTest::StartsWith(B(&[B("custom-")])) }]), service: B("rds"), variant: Some(B("custom")) },
+            ]) },
+            TypeRules { resource_type: B("aws_lambda_function"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("package_type"), test: AttributeTest::OneOf(B(&[B("Zip")])) }]), service: B("lambda"), variant: Some(B("zip")) },
+                ScanRule { when: B(&[Condition { attribute: B("package_type"), test: AttributeTest::OneOf(B(&[B("Image")])) }]), service: B("lambda"), variant: Some(B("container-image")) },
+                ScanRule { when: B(&[Condition { attribute: B("package_type"), test: AttributeTest::Absent }]), service: B("lambda"), variant: Some(B("zip")) },
+            ]) },
+            TypeRules { resource_type: B("aws_elasticache_serverless_cache"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("aws_elasticache_cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("node-based")) },
+            ]) },
+            TypeRules { resource_type: B("aws_elasticache_replication_group"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("node-based")) },
+            ]) },
+            TypeRules { resource_type: B("aws_elasticache_global_replication_group"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("node-based")) },
+            ]) },
+            TypeRules { resource_type: B("aws_msk_serverless_cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("msk"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("aws_msk_cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("msk"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("aws_msk_configuration"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("msk"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("aws_opensearchserverless_"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("aws_opensearch_domain"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("managed-cluster")) },
+            ]) },
+            TypeRules { resource_type: B("aws_opensearch_domain_policy"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("managed-cluster")) },
+            ]) },
+            TypeRules { resource_type: B("aws_opensearch_domain_saml_options"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("managed-cluster")) },
+            ]) },
+            TypeRules { resource_type: B("aws_elasticsearch_"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("managed-cluster")) },
+            ]) },
+            TypeRules { resource_type: B("aws_redshiftserverless_"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("redshift"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("aws_redshift_cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("redshift"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("aws_redshift_cluster_iam_roles"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("redshift"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("aws_redshift_cluster_snapshot"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("redshift"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("aws_emrserverless_"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("aws_emrcontainers_"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("eks")) },
+            ]) },
+            TypeRules { resource_type: B("aws_emr_cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("aws_emr_instance_group"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("aws_emr_instance_fleet"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("aws_emr_managed_scaling_policy"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("aws_batch_compute_environment"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("compute_resources.type"), test: AttributeTest::OneOf(B(&[B("FARGATE"), B("FARGATE_SPOT")])) }]), service: B("batch"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("compute_resources.type"), test: AttributeTest::OneOf(B(&[B("EC2"), B("SPOT")])) }]), service: B("batch"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("type"), test: AttributeTest::OneOf(B(&[B("UNMANAGED")])) }]), service: B("batch"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("aws_batch_job_definition"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("platform_capabilities"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("batch"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("platform_capabilities"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("batch"), variant: Some(B("ec2")) },
+            ]) },
+        ]),
+        cloudformation: B(&[
+            TypeRules { resource_type: B("AWS::ECS::Service"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("CapacityProviderStrategy.CapacityProvider"), test: AttributeTest::OneOf(B(&[B("FARGATE"), B("FARGATE_SPOT")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("LaunchType"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("LaunchType"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("ecs"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("LaunchType"), test: AttributeTest::OneOf(B(&[B("EXTERNAL")])) }]), service: B("ecs"), variant: Some(B("external")) },
+                ScanRule { when: B(&[Condition { attribute: B("LaunchType"), test: AttributeTest::OneOf(B(&[B("MANAGED_INSTANCES")])) }]), service: B("ecs"), variant: Some(B("managed-instances")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::ECS::TaskSet"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("LaunchType"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("LaunchType"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("ecs"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("LaunchType"), test: AttributeTest::OneOf(B(&[B("EXTERNAL")])) }]), service: B("ecs"), variant: Some(B("external")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::ECS::TaskDefinition"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("RequiresCompatibilities"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("ecs"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("RequiresCompatibilities"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("ecs"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("RequiresCompatibilities"), test: AttributeTest::OneOf(B(&[B("EXTERNAL")])) }]), service: B("ecs"), variant: Some(B("external")) },
+                ScanRule { when: B(&[Condition { attribute: B("RequiresCompatibilities"), test: AttributeTest::OneOf(B(&[B("MANAGED_INSTANCES")])) }]), service: B("ecs"), variant: Some(B("managed-instances")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::ECS::CapacityProvider"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("ManagedInstancesProvider"), test: AttributeTest::Present }]), service: B("ecs"), variant: Some(B("managed-instances")) },
+                ScanRule { when: B(&[Condition { attribute: B("AutoScalingGroupProvider"), test: AttributeTest::Present }]), service: B("ecs"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EKS::Cluster"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("ComputeConfig.Enabled"), test: AttributeTest::OneOf(B(&[B("true")])) }]), service: B("eks"), variant: Some(B("auto-mode")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EKS::Nodegroup"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("eks"), variant: Some(B("managed-node-groups")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EKS::FargateProfile"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("eks"), variant: Some(B("fargate")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::RDS::DBCluster"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("Engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }, Condition { attribute: B("ServerlessV2ScalingConfiguration"), test: AttributeTest::Present }]), service: B("aurora"), variant: Some(B("serverless")) },
+                ScanRule { when: B(&[Condition { attribute: B("Engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }, Condition { attribute: B("EngineMode"), test: AttributeTest::OneOf(B(&[B("serverless")])) }]), service: B("aurora"), variant: None },
+                ScanRule { when: B(&[Condition { attribute: B("Engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }]), service: B("aurora"), variant: Some(B("provisioned")) },
+                ScanRule { when: B(&[Condition { attribute: B("Engine"), test: AttributeTest::Present }]), service: B("rds"), variant: None },
+            ]) },
+            TypeRules { resource_type: B("AWS::RDS::DBInstance"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("DBInstanceClass"), test: AttributeTest::OneOf(B(&[B("db.serverless")])) }, Condition { attribute: B("Engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }]), service: B("aurora"), variant: Some(B("serverless")) },
+                ScanRule { when: B(&[Condition { attribute: B("Engine"), test: AttributeTest::StartsWith(B(&[B("aurora")])) }]), service: B("aurora"), variant: Some(B("provisioned")) },
+                ScanRule { when: B(&[Condition { attribute: B("Engine"), test: AttributeTest::StartsWith(B(&[B("custom-")])) }]), service: B("rds"), variant: Some(B("custom")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::Lambda::Function"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("PackageType"), test: AttributeTest::OneOf(B(&[B("Zip")])) }]), service: B("lambda"), variant: Some(B("zip")) },
+                ScanRule { when: B(&[Condition { attribute: B("PackageType"), test: AttributeTest::OneOf(B(&[B("Image")])) }]), service: B("lambda"), variant: Some(B("container-image")) },
+                ScanRule { when: B(&[Condition { attribute: B("PackageType"), test: AttributeTest::Absent }]), service: B("lambda"), variant: Some(B("zip")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::Serverless::Function"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("PackageType"), test: AttributeTest::OneOf(B(&[B("Zip")])) }]), service: B("lambda"), variant: Some(B("zip")) },
+                ScanRule { when: B(&[Condition { attribute: B("PackageType"), test: AttributeTest::OneOf(B(&[B("Image")])) }]), service: B("lambda"), variant: Some(B("container-image")) },
+                ScanRule { when: B(&[Condition { attribute: B("PackageType"), test: AttributeTest::Absent }]), service: B("lambda"), variant: Some(B("zip")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::ElastiCache::ServerlessCache"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::ElastiCache::CacheCluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("node-based")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::ElastiCache::ReplicationGroup"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("node-based")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::ElastiCache::GlobalReplicationGroup"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("elasticache"), variant: Some(B("node-based")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::MSK::ServerlessCluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("msk"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::MSK::Cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("msk"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::MSK::Configuration"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("msk"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::OpenSearchServerless::*"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::OpenSearchService::Domain"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("managed-cluster")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::Elasticsearch::*"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("opensearch"), variant: Some(B("managed-cluster")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::RedshiftServerless::*"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("redshift"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::Redshift::Cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("redshift"), variant: Some(B("provisioned")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EMRServerless::*"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("serverless")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EMRContainers::*"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("eks")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EMR::Cluster"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EMR::InstanceGroupConfig"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::EMR::InstanceFleetConfig"), rules: B(&[
+                ScanRule { when: B(&[]), service: B("emr"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::Batch::ComputeEnvironment"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("ComputeResources.Type"), test: AttributeTest::OneOf(B(&[B("FARGATE"), B("FARGATE_SPOT")])) }]), service: B("batch"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("ComputeResources.Type"), test: AttributeTest::OneOf(B(&[B("EC2"), B("SPOT")])) }]), service: B("batch"), variant: Some(B("ec2")) },
+                ScanRule { when: B(&[Condition { attribute: B("Type"), test: AttributeTest::OneOf(B(&[B("UNMANAGED")])) }]), service: B("batch"), variant: Some(B("ec2")) },
+            ]) },
+            TypeRules { resource_type: B("AWS::Batch::JobDefinition"), rules: B(&[
+                ScanRule { when: B(&[Condition { attribute: B("PlatformCapabilities"), test: AttributeTest::OneOf(B(&[B("FARGATE")])) }]), service: B("batch"), variant: Some(B("fargate")) },
+                ScanRule { when: B(&[Condition { attribute: B("PlatformCapabilities"), test: AttributeTest::OneOf(B(&[B("EC2")])) }]), service: B("batch"), variant: Some(B("ec2")) },
+            ]) },
+        ]),
+    },
 };

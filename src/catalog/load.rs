@@ -200,6 +200,15 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<Problem>> {
         catalog.policies =
             load_policies((&policies_path.display().to_string(), &policies), &catalog)?;
     }
+    // And without scan rules: `scan` then maps by the services' ids alone.
+    let scan_path = dir.join("scan.yaml");
+    if scan_path.exists() {
+        let rules = read(&scan_path)?;
+        catalog.scan = super::scan_rules::load_scan_rules(
+            (&scan_path.display().to_string(), &rules),
+            &catalog,
+        )?;
+    }
     Ok(catalog)
 }
 
@@ -350,6 +359,7 @@ pub fn load(
         service_names: Cow::Owned(Vec::new()),
         variant_names: Cow::Owned(Vec::new()),
         policies: Policies::default(),
+        scan: ScanRules::default(),
     };
     let mut services = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();

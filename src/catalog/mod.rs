@@ -8,11 +8,13 @@ mod generated;
 mod load;
 mod model;
 mod overlay;
+mod scan_rules;
 
 pub use crate::problem::Problem;
 pub use load::{load, load_dir, load_policies};
 pub use model::*;
 pub use overlay::{apply_overlay, overlay_schema};
+pub use scan_rules::load_scan_rules;
 
 /// The catalog compiled into the binary from `data/`.
 pub fn embedded() -> &'static Catalog {

@@ -201,6 +201,65 @@ pub struct Catalog {
     /// Layer ids and aliases, sorted by name, to their index in `layers`.
     pub layer_names: List<NameEntry>,
     pub policies: Policies,
+    /// How `scan` tells a resource's service and variant beyond its type (`data/scan.yaml`).
+    pub scan: ScanRules,
+}
+
+/// What `cloudsrm scan` needs beyond the services' `ids`: which Terraform providers are
+/// AWS, which CloudFormation types are not AWS resources, and the rules that pick a
+/// variant (or, for a few types, another service) from a resource's attributes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScanRules {
+    /// Terraform provider types (`aws`) whose resources are AWS resources; those of every
+    /// other provider are counted as ignored.
+    pub terraform_providers: List<Text>,
+    /// CloudFormation types that are not AWS resources (`Custom::*`, `AWS::CDK::Metadata`):
+    /// exact types, or prefixes ending in `*`.
+    pub cloudformation_ignored: List<Text>,
+    pub terraform: List<TypeRules>,
+    pub cloudformation: List<TypeRules>,
+}
+
+/// The rules for the resource types one pattern names, tried in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeRules {
+    /// An exact resource type, or a prefix: Terraform's ends in `_`, CloudFormation's in
+    /// `*`. An exact type wins over a prefix, and a longer prefix over a shorter one.
+    pub resource_type: Text,
+    pub rules: List<ScanRule>,
+}
+
+/// When every condition holds, the resource answers for `service` (and `variant`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanRule {
+    /// Empty: the rule always holds (the type alone decides).
+    pub when: List<Condition>,
+    /// A service id of the catalog.
+    pub service: Text,
+    /// A variant id of that service; `None` answers for the service as a whole.
+    pub variant: Option<Text>,
+}
+
+/// A test of the values found at one attribute path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    /// Keys separated by dots (`compute_config.enabled`, `ComputeResources.Type`); a list
+    /// on the way stands for each of its elements.
+    pub attribute: Text,
+    pub test: AttributeTest,
+}
+
+/// What the values at an attribute path must be. Comparisons ignore ASCII case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttributeTest {
+    /// At least one value (a scalar, or a block or mapping).
+    Present,
+    /// No value at all (missing, null, or an empty list).
+    Absent,
+    /// At least one value, and every value is one of these.
+    OneOf(List<Text>),
+    /// At least one value, and every value starts with one of these.
+    StartsWith(List<Text>),
 }
 
 /// The parts of the model beyond ownership: testing and health.
@@ -302,4 +361,32 @@ pub fn variant_name_index(services: &[Service]) -> List<VariantName> {
 pub fn sorted_names(mut names: Vec<NameEntry>) -> List<NameEntry> {
     names.sort();
     Cow::Owned(names)
+}
+
+/// How closely `pattern` names `resource_type`: `Some(usize::MAX)` for the exact type,
+/// `Some(length of the prefix)` for a prefix pattern (ending in `_` for Terraform, `*`
+/// for CloudFormation) that it starts with, `None` otherwise. The highest wins, so an
+/// exact type beats any prefix and a longer prefix a shorter one.
+pub fn type_match(pattern: &str, resource_type: &str) -> Option<usize> {
+    if pattern == resource_type {
+        return Some(usize::MAX);
+    }
+    let prefix = pattern
+        .strip_suffix('*')
+        .or_else(|| pattern.ends_with('_').then_some(pattern))?;
+    resource_type.starts_with(prefix).then_some(prefix.len())
+}
+
+/// The index of the pattern in `patterns` that names `resource_type` most closely.
+pub fn best_type_match<'a>(
+    patterns: impl IntoIterator<Item = &'a str>,
+    resource_type: &str,
+) -> Option<usize> {
+    patterns
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, p)| type_match(p, resource_type).map(|score| (score, i)))
+        // Earlier patterns win ties, which only duplicates can cause.
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, i)| i)
 }

@@ -71,6 +71,7 @@ fn generate(catalog: &Catalog) -> String {
         }
     }
     out.push_str(&policies_code(&catalog.policies));
+    out.push_str(&scan_code(&catalog.scan));
     out.push_str("};\n");
     out
 }
@@ -101,6 +102,60 @@ fn policies_code(policies: &catalog::Policies) -> String {
         health.account_dashboard,
         texts(&health.sources),
         health.note,
+    )
+}
+
+fn scan_code(scan: &catalog::ScanRules) -> String {
+    let section = |types: &[catalog::TypeRules]| {
+        let mut out = String::from("B(&[\n");
+        for entry in types {
+            writeln!(
+                out,
+                "            TypeRules {{ resource_type: B({:?}), rules: B(&[",
+                entry.resource_type
+            )
+            .unwrap();
+            for rule in entry.rules.iter() {
+                let conditions: Vec<String> = rule
+                    .when
+                    .iter()
+                    .map(|c| {
+                        let test = match &c.test {
+                            catalog::AttributeTest::Present => "AttributeTest::Present".into(),
+                            catalog::AttributeTest::Absent => "AttributeTest::Absent".into(),
+                            catalog::AttributeTest::OneOf(values) => {
+                                format!("AttributeTest::OneOf({})", texts(values))
+                            }
+                            catalog::AttributeTest::StartsWith(values) => {
+                                format!("AttributeTest::StartsWith({})", texts(values))
+                            }
+                        };
+                        format!(
+                            "Condition {{ attribute: B({:?}), test: {test} }}",
+                            c.attribute
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "                ScanRule {{ when: B(&[{}]), service: B({:?}), variant: {} }},",
+                    conditions.join(", "),
+                    rule.service,
+                    optional(&rule.variant)
+                )
+                .unwrap();
+            }
+            out.push_str("            ]) },\n");
+        }
+        out.push_str("        ])");
+        out
+    };
+    format!(
+        "    scan: ScanRules {{\n        terraform_providers: {},\n        cloudformation_ignored: {},\n        terraform: {},\n        cloudformation: {},\n    }},\n",
+        texts(&scan.terraform_providers),
+        texts(&scan.cloudformation_ignored),
+        section(&scan.terraform),
+        section(&scan.cloudformation),
     )
 }
 
