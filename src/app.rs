@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::catalog::{self, Catalog, Owner};
 use crate::check::{self, CheckReport};
-use crate::cli::{CheckFormat, Cli, Command, DiagramFormat, OutputFormat, SchemaKind};
+use crate::cli::{
+    CheckFormat, Cli, Command, DiagramFormat, FailOn, OutputFormat, ScanFormat, SchemaKind,
+};
 use crate::date::Day;
 use crate::error::Error;
 use crate::exit_code::ExitCode;
@@ -187,6 +189,11 @@ pub fn run_with(
             files,
             format: chosen,
         } => check(&cx, files, *chosen),
+        Command::Scan {
+            paths,
+            format: chosen,
+            fail_on,
+        } => scan(&cx, paths, *chosen, fail_on),
         Command::Aup => {
             let view = catalog.acceptable_use();
             cx.emit(&view, || text::acceptable_use(&view, style))
@@ -297,6 +304,62 @@ fn check(cx: &Context, files: &[PathBuf], chosen: Option<CheckFormat>) -> Result
     // as a workflow command; only the github format may write them.
     let stdout = match chosen {
         CheckFormat::Github => stdout,
+        _ => render::safe::no_workflow_commands(&stdout).into_owned(),
+    };
+    Ok(Output { stdout, exit })
+}
+
+/// Reads every input into one report; any input that cannot be read stops the scan with
+/// every such problem listed.
+fn scan(
+    cx: &Context,
+    paths: &[PathBuf],
+    chosen: Option<ScanFormat>,
+    fail_on: &[FailOn],
+) -> Result<Output, Error> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::StdinTwice);
+    }
+    let mut report = cx.catalog.scan();
+    let mut problems = Vec::new();
+    for path in paths {
+        let added = crate::scan::read_path(path, &cx.catalog.scan, |name, read| {
+            report.add(name, read.kind, read.resources)
+        });
+        if let Err(problem) = added {
+            problems.push(problem);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Problems(problems));
+    }
+    let report = report.finish();
+    let enforced = |finding| fail_on.contains(&finding);
+    let exit = found(
+        (enforced(FailOn::Gaps) && report.summary.gaps > 0)
+            || (enforced(FailOn::Unknown) && report.summary.unmapped > 0),
+    );
+    let chosen = chosen.unwrap_or(match cx.format {
+        OutputFormat::Text => ScanFormat::Text,
+        OutputFormat::Json => ScanFormat::Json,
+        OutputFormat::Yaml => ScanFormat::Yaml,
+    });
+    let stdout = match chosen {
+        ScanFormat::Text => text::scan(&report, cx.style),
+        // About 150 bytes of JSON per resource, and a few kilobytes per service.
+        ScanFormat::Json => structured::json_sized(
+            &report,
+            report.summary.resources * 150 + report.services.len() * 8192,
+        )?,
+        ScanFormat::Yaml => structured::yaml(&report)?,
+        ScanFormat::Markdown => render::markdown::scan(&report),
+        ScanFormat::Sarif => render::sarif::scan(&report, fail_on)?,
+        ScanFormat::Github => render::github::scan(&report, fail_on),
+        ScanFormat::Junit => render::junit::scan(&report)?,
+        ScanFormat::Tap => render::tap::scan(&report),
+    };
+    let stdout = match chosen {
+        ScanFormat::Github => stdout,
         _ => render::safe::no_workflow_commands(&stdout).into_owned(),
     };
     Ok(Output { stdout, exit })

@@ -94,6 +94,35 @@ impl From<OwnerArg> for crate::catalog::Owner {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Each service in use with its duties, then a summary line
+    Text,
+    /// The documented contract for scripts
+    Json,
+    /// The same shape as JSON
+    Yaml,
+    /// GitHub-flavoured Markdown for a job summary or a pull-request comment
+    Markdown,
+    /// SARIF 2.1.0: one result per duty without a team and per unknown type
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding
+    Github,
+    /// JUnit XML: a testsuite per service in use, a testcase per duty
+    Junit,
+    /// TAP version 13: a test point per duty and per unknown type
+    Tap,
+}
+
+/// Findings that make `scan` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A customer-side, shared or varying duty of a service in use that no team carries
+    Gaps,
+    /// A resource of a type that maps to no service
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiagramFormat {
     /// A self-contained SVG picture
     Svg,
@@ -250,6 +279,36 @@ Exit codes: 0 every assumption holds, 1 one or more fail, 2 a file cannot be rea
         /// Report format; defaults to the --output format
         #[arg(long, value_enum)]
         format: Option<CheckFormat>,
+    },
+
+    /// Which services your infrastructure code uses, the duties they leave you, and who carries each
+    #[command(after_help = "Reads, telling each from its content:\n  \
+terraform show -json output      a saved plan (resource_changes) or state (values)\n  \
+CloudFormation and SAM templates JSON or YAML, short-form tags (!Ref, !GetAtt, !Sub...) included\n  \
+CDK cloud assemblies             a cdk.out folder (its manifest.json names the stacks)\n\n\
+Examples:\n  \
+terraform show -json tfplan > plan.json && cloudsrm scan plan.json\n  \
+cloudsrm scan template.yaml cdk.out --catalog teams.yaml   Teams from an overlay\n  \
+cloudsrm scan plan.json --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n  \
+cloudsrm scan plan.json --fail-on gaps,unknown             Fail CI on a duty without a team\n  \
+terraform show -json | cloudsrm scan - -o json\n\n\
+Exit codes: 0 scanned (and nothing --fail-on names was found), 1 a finding --fail-on names,\n\
+2 an input cannot be read or is not infrastructure code (file:line:column where known).")]
+    Scan {
+        /// Terraform JSON, CloudFormation or SAM templates, CDK cloud assembly folders; `-` for standard input
+        #[arg(required = true, num_args = 1.., value_name = "PATH")]
+        paths: Vec<std::path::PathBuf>,
+        /// Report format; defaults to the --output format
+        #[arg(long, value_enum)]
+        format: Option<ScanFormat>,
+        /// Exit 1 on these findings (repeatable, or separated by commas)
+        #[arg(
+            long = "fail-on",
+            value_enum,
+            value_delimiter = ',',
+            value_name = "FINDING"
+        )]
+        fail_on: Vec<FailOn>,
     },
 
     /// May you penetration-test a service without asking AWS first? (AWS's testing policy)

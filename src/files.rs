@@ -12,6 +12,16 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a whole input file as UTF-8 text; `-` is standard input.
 pub fn read_input(path: &Path) -> Result<(String, String), Error> {
+    read_at_most(path, MAX_INPUT_BYTES)
+}
+
+/// `read_input` with its own size limit, for `scan`, whose Terraform plans are far larger
+/// than any catalog or assumptions file (see `scan::MAX_SCAN_BYTES`).
+pub fn read_input_up_to(path: &Path, limit: u64) -> Result<(String, String), Error> {
+    read_at_most(path, limit)
+}
+
+fn read_at_most(path: &Path, limit: u64) -> Result<(String, String), Error> {
     let name = path.display().to_string();
     let stdin = name == "-";
     let failed = |reason: String| Error::Read {
@@ -25,13 +35,13 @@ pub fn read_input(path: &Path) -> Result<(String, String), Error> {
     let too_large = || {
         failed(format!(
             "larger than {} MiB, the most cloudsrm reads from one file; split it into several files",
-            MAX_INPUT_BYTES / (1024 * 1024)
+            limit / (1024 * 1024)
         ))
     };
     let mut bytes = Vec::new();
     if stdin {
         std::io::stdin()
-            .take(MAX_INPUT_BYTES + 1)
+            .take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| failed(io_reason(&e)))?;
     } else {
@@ -39,14 +49,17 @@ pub fn read_input(path: &Path) -> Result<(String, String), Error> {
             return Err(failed("it is a directory".into()));
         }
         let file = std::fs::File::open(path).map_err(|e| failed(io_reason(&e)))?;
-        if file.metadata().is_ok_and(|m| m.len() > MAX_INPUT_BYTES) {
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > limit {
             return Err(too_large());
         }
-        file.take(MAX_INPUT_BYTES + 1)
+        // One allocation of the file's size: a large plan is never held twice.
+        bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+        file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| failed(io_reason(&e)))?;
     }
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(too_large());
     }
     let text = String::from_utf8(bytes).map_err(|e| {

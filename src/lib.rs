@@ -18,5 +18,6 @@ pub mod files;
 pub mod problem;
 pub mod query;
 pub mod render;
+pub mod scan;
 pub mod suggest;
 pub mod yaml;

@@ -1,7 +1,11 @@
-//! `check --format github`: GitHub Actions workflow commands, so that each failing
-//! assumption is annotated on the line of the pull request that states it.
+//! `check --format github` and `scan --format github`: GitHub Actions workflow commands,
+//! so that each failing assumption, duty without a team or unknown resource type is
+//! annotated on the line of the pull request that states it.
 
+use super::{scan_findings, FindingKind};
 use crate::check::CheckReport;
+use crate::cli::FailOn;
+use crate::query::ScanReport;
 
 pub fn report(report: &CheckReport) -> String {
     let mut out = String::new();
@@ -64,6 +68,44 @@ pub fn report(report: &CheckReport) -> String {
         "{} passed, {} failed\n",
         summary.passed, summary.failed
     ));
+    out
+}
+
+/// One annotation per finding, at its first resource: an error when `--fail-on` names
+/// the finding, a warning otherwise; then the summary line.
+pub fn scan(report: &ScanReport, fail_on: &[FailOn]) -> String {
+    let mut out = String::new();
+    for finding in scan_findings(report) {
+        let command = if finding.kind.enforced(fail_on) {
+            "error"
+        } else {
+            "warning"
+        };
+        let mut props = Vec::new();
+        if let Some(first) = finding.resources.first().filter(|r| r.file != "<stdin>") {
+            props.push(format!("file={}", property(&first.file)));
+            if let Some(line) = first.line {
+                props.push(format!("line={line}"));
+                props.push(format!("col={}", first.column));
+            }
+        }
+        let title = match finding.kind {
+            FindingKind::Gap => "cloudsrm: duty without a team",
+            FindingKind::UnknownType => "cloudsrm: unknown resource type",
+        };
+        props.push(format!("title={}", property(title)));
+        let mut message = finding.message.clone();
+        if let Some(detail) = &finding.detail {
+            message.push_str(&format!("\ncustomer: {detail}"));
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            props.join(","),
+            data(&super::safe::neutral(&message))
+        ));
+    }
+    out.push_str(&super::scan_summary(&report.summary));
+    out.push('\n');
     out
 }
 

@@ -1,5 +1,7 @@
-//! `check --format junit`: JUnit XML as the Jenkins xUnit plugin's schema defines it, one
-//! testsuite per file and one testcase per assumption (or per input problem).
+//! `check --format junit` and `scan --format junit`: JUnit XML as the Jenkins xUnit
+//! plugin's schema defines it. `check` gives one testsuite per file and one testcase per
+//! assumption (or per input problem); `scan` one testsuite per service in use and one
+//! testcase per duty.
 //!
 //! That schema allows `file` on `<testsuite>` but not on `<testcase>`, so each testcase
 //! names its file in `classname` and its line in its name, which also keeps names unique
@@ -11,7 +13,7 @@ use quick_xml::escape::escape;
 
 use crate::check::{CheckReport, CheckResult};
 use crate::error::Error;
-use crate::query::ProblemRow;
+use crate::query::{ProblemRow, ScanReport};
 
 pub fn report(report: &CheckReport) -> Result<String, Error> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -87,6 +89,98 @@ fn testcase(out: &mut String, file: &str, result: &CheckResult) {
         attr(&result.message),
         text(&description)
     );
+}
+
+/// `scan --format junit`: a testsuite per service in use with a testcase per duty, which
+/// fails when no team carries it, and a testsuite of the resource types that map to no
+/// service, a failing testcase each.
+pub fn scan(report: &ScanReport) -> Result<String, Error> {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let duties: usize = report.services.iter().map(|s| s.duties.len()).sum();
+    let unknown = report.unmapped.len();
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"cloudsrm scan\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+        duties + unknown,
+        report.summary.gaps + unknown
+    );
+    for service in &report.services {
+        let label = target(&service.service, service.variant.as_deref());
+        let gaps = service.duties.iter().filter(|d| d.team.is_none()).count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{gaps}\" errors=\"0\" skipped=\"0\">",
+            attr(&label),
+            service.duties.len()
+        );
+        for duty in &service.duties {
+            let name = format!("{label} {} ({})", duty.layer, duty.owner.as_str());
+            let open = format!(
+                "    <testcase name=\"{}\" classname=\"{}\"",
+                attr(&name),
+                attr(&label)
+            );
+            if duty.team.is_some() {
+                let _ = writeln!(out, "{open}/>");
+                continue;
+            }
+            let mut description = String::from("customer: ");
+            match &duty.variants {
+                Some(variants) => {
+                    for v in variants {
+                        let _ = write!(
+                            description,
+                            "\n  {} ({}): {}",
+                            v.variant, v.owner, v.customer
+                        );
+                    }
+                }
+                None => description.push_str(duty.customer.as_deref().unwrap_or_default()),
+            }
+            let _ = write!(
+                description,
+                "\nresources: {}",
+                addresses(&service.resources)
+            );
+            let _ = writeln!(
+                out,
+                "{open}>\n      <failure type=\"duty-without-team\" message=\"{}\">{}</failure>\n    </testcase>",
+                attr(&format!("no team carries {label} {}", duty.layer)),
+                text(&description)
+            );
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    if unknown > 0 {
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"unknown resource types\" tests=\"{unknown}\" failures=\"{unknown}\" errors=\"0\" skipped=\"0\">"
+        );
+        for group in &report.unmapped {
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"{}\" classname=\"unknown resource types\">\n      <failure type=\"unknown-resource-type\" message=\"{}\">{}</failure>\n    </testcase>",
+                attr(&group.resource_type),
+                attr(&format!("{} maps to no service in the catalog", group.resource_type)),
+                text(&format!("resources: {}", addresses(&group.resources)))
+            );
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    Ok(out)
+}
+
+/// Resource addresses with where they are, comma-separated.
+fn addresses(resources: &[crate::query::ResourceRef]) -> String {
+    resources
+        .iter()
+        .map(|r| match r.line {
+            Some(line) => format!("{} ({}:{line})", r.address, r.file),
+            None => r.address.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Escapes an attribute value; control characters, which XML 1.0 cannot hold, become

@@ -1,29 +1,27 @@
-//! `check --format sarif`: SARIF 2.1.0, one result per failed assumption and one per
-//! input problem, each with its location, for code-scanning dashboards.
+//! `check --format sarif` and `scan --format sarif`: SARIF 2.1.0 for code-scanning
+//! dashboards. `check` gives one result per failed assumption and one per input problem;
+//! `scan` one per duty without a team and per unknown resource type; each at its location.
 
 use serde_json::{json, Value};
 
+use super::{scan_findings, FindingKind};
 use crate::check::CheckReport;
+use crate::cli::FailOn;
 use crate::error::Error;
+use crate::query::ScanReport;
 
 /// The address the OASIS schema gives itself (`id`).
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const ASSUMPTION_RULE: &str = "ownership-assumption";
 const INPUT_RULE: &str = "unreadable-input";
+const GAP_RULE: &str = "duty-without-team";
+const UNKNOWN_TYPE_RULE: &str = "unknown-resource-type";
 
 pub fn report(report: &CheckReport) -> Result<String, Error> {
     let cwd = std::env::current_dir().ok();
     let location = |file: &str, line: Option<u64>, column: Option<u64>| {
-        let mut region = json!({});
-        if let (Some(line), Some(column)) = (line.filter(|&l| l > 0), column) {
-            region = json!({ "startLine": line, "startColumn": column.max(1) });
-        }
-        let mut physical = json!({ "artifactLocation": artifact(file, cwd.as_deref()) });
-        if region != json!({}) {
-            physical["region"] = region;
-        }
-        json!([{ "physicalLocation": physical }])
+        json!([physical_location(file, line, column, cwd.as_deref())])
     };
     let mut results: Vec<Value> = Vec::new();
     for r in report.results.iter().filter(|r| !r.passed) {
@@ -62,13 +60,109 @@ pub fn report(report: &CheckReport) -> Result<String, Error> {
             })
         })
         .collect();
+    let rules = vec![
+        rule(
+            ASSUMPTION_RULE,
+            "OwnershipAssumption",
+            "An ownership assumption disagrees with the cloudsrm catalog.",
+            "The assumptions file says one party owns a responsibility layer of an AWS service, but the catalog, which cites AWS documentation, says another.",
+            "Read the catalog's answer with `cloudsrm who-owns SERVICE LAYER`: it says what AWS and the customer each do and cites the AWS pages. Then correct the assumption, or make sure the duty is carried. See the README section \"check FILE...\".",
+            "check-file",
+        ),
+        rule(
+            INPUT_RULE,
+            "UnreadableInput",
+            "An assumptions file could not be read or parsed.",
+            "cloudsrm could not read an assumptions file, or a line of it is not a valid assumption, so nothing in it was checked.",
+            "Fix the file at the position given; `cloudsrm schema assumptions` prints the JSON Schema of assumptions files. See the README section \"check FILE...\".",
+            "check-file",
+        ),
+    ];
+    document(rules, results, notifications, report.errors.is_empty())
+}
+
+/// `scan --format sarif`: one result per duty without a team and per resource type that
+/// maps to nothing, at the resources behind it. A finding that `--fail-on` names is an
+/// error; the others are warnings.
+pub fn scan(report: &ScanReport, fail_on: &[FailOn]) -> Result<String, Error> {
+    let cwd = std::env::current_dir().ok();
+    let results: Vec<Value> = scan_findings(report)
+        .iter()
+        .map(|finding| {
+            let (id, index) = match finding.kind {
+                FindingKind::Gap => (GAP_RULE, 0),
+                FindingKind::UnknownType => (UNKNOWN_TYPE_RULE, 1),
+            };
+            let mut text = finding.message.clone();
+            if let Some(detail) = &finding.detail {
+                text.push_str(&format!(". The customer's part: {detail}"));
+            }
+            let mut result = json!({
+                "ruleId": id,
+                "ruleIndex": index,
+                "level": if finding.kind.enforced(fail_on) { "error" } else { "warning" },
+                "message": { "text": text },
+            });
+            // A result may point at several places; the first few resources are enough
+            // to find the rest.
+            let locations: Vec<Value> = finding
+                .resources
+                .iter()
+                .take(MAX_LOCATIONS)
+                .map(|r| physical_location(&r.file, r.line, Some(r.column), cwd.as_deref()))
+                .collect();
+            if !locations.is_empty() {
+                result["locations"] = json!(locations);
+            }
+            result
+        })
+        .collect();
+    let rules = vec![
+        rule(
+            GAP_RULE,
+            "DutyWithoutTeam",
+            "A duty of a service in use has no team.",
+            "The infrastructure code uses an AWS service whose layer is the customer's, shared, or varies by how the service is run, and no catalog overlay names the team that carries the customer's part.",
+            "Name the team in a catalog overlay (`override: [{service: SERVICE, team: TEAM}]`, or per layer) and pass it with --catalog. See the README sections \"Scan your infrastructure\" and \"Your own catalog: overlays and teams\".",
+            "scan-your-infrastructure",
+        ),
+        rule(
+            UNKNOWN_TYPE_RULE,
+            "UnknownResourceType",
+            "A resource type maps to no service in the catalog.",
+            "No service's ids in the cloudsrm catalog name this resource type, so the duties it brings are not known.",
+            "Add the type to a service's ids in a catalog overlay or in data/services/, or ask for it to be added. See the README section \"Scan your infrastructure\".",
+            "scan-your-infrastructure",
+        ),
+    ];
+    document(rules, results, Vec::new(), true)
+}
+
+/// At most this many locations per SARIF result.
+const MAX_LOCATIONS: usize = 10;
+
+/// A whole SARIF log of one run of cloudsrm.
+fn document(
+    rules: Vec<Value>,
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+    successful: bool,
+) -> Result<String, Error> {
+    let mut driver = json!({
+        "name": "cloudsrm",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if let Some(home) = homepage() {
+        driver["informationUri"] = json!(home);
+    }
     let sarif = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": driver() },
+            "tool": { "driver": driver },
             "invocations": [{
-                "executionSuccessful": report.errors.is_empty(),
+                "executionSuccessful": successful,
                 "toolExecutionNotifications": notifications,
             }],
             "originalUriBaseIds": {
@@ -82,47 +176,35 @@ pub fn report(report: &CheckReport) -> Result<String, Error> {
     crate::render::structured::json(&sarif)
 }
 
-fn driver() -> Value {
-    let rule = |id: &str, name: &str, short: &str, full: &str, help: &str, anchor: &str| {
-        let mut rule = json!({
-            "id": id,
-            "name": name,
-            "shortDescription": { "text": short },
-            "fullDescription": { "text": full },
-            "help": { "text": help, "markdown": help },
-            "defaultConfiguration": { "level": "error" }
-        });
-        if let Some(home) = homepage() {
-            rule["helpUri"] = json!(format!("{home}#{anchor}"));
-        }
-        rule
-    };
-    let mut driver = json!({
-        "name": "cloudsrm",
-        "version": env!("CARGO_PKG_VERSION"),
-        "rules": [
-            rule(
-                ASSUMPTION_RULE,
-                "OwnershipAssumption",
-                "An ownership assumption disagrees with the cloudsrm catalog.",
-                "The assumptions file says one party owns a responsibility layer of an AWS service, but the catalog, which cites AWS documentation, says another.",
-                "Read the catalog's answer with `cloudsrm who-owns SERVICE LAYER`: it says what AWS and the customer each do and cites the AWS pages. Then correct the assumption, or make sure the duty is carried. See the README section \"check FILE...\".",
-                "check-file",
-            ),
-            rule(
-                INPUT_RULE,
-                "UnreadableInput",
-                "An assumptions file could not be read or parsed.",
-                "cloudsrm could not read an assumptions file, or a line of it is not a valid assumption, so nothing in it was checked.",
-                "Fix the file at the position given; `cloudsrm schema assumptions` prints the JSON Schema of assumptions files. See the README section \"check FILE...\".",
-                "check-file",
-            ),
-        ],
+/// A reporting descriptor, with help and, when the project has an address, a link to the
+/// README section at `anchor`.
+fn rule(id: &str, name: &str, short: &str, full: &str, help: &str, anchor: &str) -> Value {
+    let mut rule = json!({
+        "id": id,
+        "name": name,
+        "shortDescription": { "text": short },
+        "fullDescription": { "text": full },
+        "help": { "text": help, "markdown": help },
+        "defaultConfiguration": { "level": "error" }
     });
     if let Some(home) = homepage() {
-        driver["informationUri"] = json!(home);
+        rule["helpUri"] = json!(format!("{home}#{anchor}"));
     }
-    driver
+    rule
+}
+
+/// A location in `file`, with a region when the line is known.
+fn physical_location(
+    file: &str,
+    line: Option<u64>,
+    column: Option<u64>,
+    cwd: Option<&std::path::Path>,
+) -> Value {
+    let mut physical = json!({ "artifactLocation": artifact(file, cwd) });
+    if let (Some(line), Some(column)) = (line.filter(|&l| l > 0), column) {
+        physical["region"] = json!({ "startLine": line, "startColumn": column.max(1) });
+    }
+    json!({ "physicalLocation": physical })
 }
 
 /// The project's address, when Cargo.toml names a repository.

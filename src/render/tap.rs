@@ -3,6 +3,7 @@
 //! block under each failure. Input that cannot be read ends in `Bail out!`.
 
 use crate::check::CheckReport;
+use crate::query::ScanReport;
 
 pub fn report(report: &CheckReport) -> String {
     let mut out = String::from("TAP version 13\n");
@@ -57,6 +58,89 @@ pub fn report(report: &CheckReport) -> String {
         out.push_str("  ...\n");
     }
     out
+}
+
+/// `scan --format tap`: a test point per duty of each service in use, `not ok` when no
+/// team carries it, then one `not ok` per resource type that maps to no service.
+pub fn scan(report: &ScanReport) -> String {
+    let mut out = String::from("TAP version 13\n");
+    let duties: usize = report.services.iter().map(|s| s.duties.len()).sum();
+    let total = duties + report.unmapped.len();
+    if total == 0 {
+        out.push_str("1..0 # SKIP no customer-side duties and no unknown types\n");
+        out.push_str(&format!(
+            "# {}\n",
+            line(&super::scan_summary(&report.summary))
+        ));
+        return out;
+    }
+    out.push_str(&format!("1..{total}\n"));
+    let mut n = 0;
+    let escape = |text: &str| line(text).replace('\\', "\\\\").replace('#', "\\#");
+    for service in &report.services {
+        let label = match &service.variant {
+            Some(v) => format!("{}:{v}", service.service),
+            None => service.service.to_string(),
+        };
+        for duty in &service.duties {
+            n += 1;
+            match &duty.team {
+                Some(team) => out.push_str(&format!(
+                    "ok {n} - {} is carried by {}\n",
+                    escape(&format!("{label} {} ({})", duty.layer, duty.owner.as_str())),
+                    escape(team)
+                )),
+                None => {
+                    out.push_str(&format!(
+                        "not ok {n} - {}\n  ---\n",
+                        escape(&format!(
+                            "no team carries {label} {} ({})",
+                            duty.layer,
+                            duty.owner.as_str()
+                        ))
+                    ));
+                    if let Some(customer) = &duty.customer {
+                        out.push_str(&format!("  customer: {}\n", quote(customer)));
+                    }
+                    resources_block(&mut out, &service.resources);
+                    out.push_str("  ...\n");
+                }
+            }
+        }
+    }
+    for group in &report.unmapped {
+        n += 1;
+        out.push_str(&format!(
+            "not ok {n} - {}\n  ---\n",
+            escape(&format!(
+                "{} maps to no service in the catalog",
+                group.resource_type
+            ))
+        ));
+        resources_block(&mut out, &group.resources);
+        out.push_str("  ...\n");
+    }
+    out.push_str(&format!(
+        "# {}\n",
+        line(&super::scan_summary(&report.summary))
+    ));
+    out
+}
+
+/// The first resources as a YAML list in a diagnostic block.
+fn resources_block(out: &mut String, resources: &[crate::query::ResourceRef]) {
+    const SHOWN: usize = 10;
+    out.push_str("  resources:\n");
+    for r in resources.iter().take(SHOWN) {
+        let at = match r.line {
+            Some(l) => format!("{} ({}:{l})", r.address, r.file),
+            None => r.address.clone(),
+        };
+        out.push_str(&format!("    - {}\n", quote(&at)));
+    }
+    if resources.len() > SHOWN {
+        out.push_str(&format!("  more: {}\n", resources.len() - SHOWN));
+    }
 }
 
 /// One line of text: line breaks become spaces and other control characters U+FFFD.

@@ -666,6 +666,120 @@ pub fn validation(report: &crate::query::ValidationReport, _style: &Style) -> St
     out
 }
 
+/// How many resources of a service `scan` lists in text before counting the rest.
+const SCAN_RESOURCES_SHOWN: usize = 10;
+
+/// `scan`: each service in use with its resources and its duties, then the types that map
+/// to nothing, the ignored ones, the numbered sources and the summary.
+pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
+    let mut out = String::new();
+    let mut sources: Vec<&str> = Vec::new();
+    for service in &report.services {
+        let label = target_label(&service.service, service.variant.as_deref());
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            clean(&label),
+            clean(&service.name),
+            super::count(service.resources.len(), "resource", "resources")
+        );
+        push_resources(&mut out, &service.resources);
+        if service.duties.is_empty() {
+            out.push_str("  AWS carries every layer\n\n");
+            continue;
+        }
+        let mut table = new_table(style, UTF8_FULL_CONDENSED);
+        table.set_header(vec!["layer", "owner", "team", "customer", "src"]);
+        keep_whole(&mut table, &[0, 1, 2, 4]);
+        for duty in &service.duties {
+            let customer = match &duty.variants {
+                Some(variants) => variants
+                    .iter()
+                    .map(|v| format!("{} ({}): {}", v.variant, v.owner, v.customer))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                None => duty.customer.as_deref().unwrap_or_default().to_string(),
+            };
+            let team = match &duty.team {
+                Some(team) => Cell::new(clean(team)),
+                None if style.color => Cell::new("(none)").fg(Color::Red),
+                None => Cell::new("(none)"),
+            };
+            table.add_row(vec![
+                Cell::new(&duty.layer),
+                owner_cell(duty.owner, style),
+                team,
+                Cell::new(clean(&customer)),
+                Cell::new(cite(&mut sources, &duty.sources)),
+            ]);
+        }
+        out.push_str(&lines(&table));
+        out.push_str("\n\n");
+    }
+    if !report.unmapped.is_empty() {
+        let _ = writeln!(
+            out,
+            "types cloudsrm does not know ({}):",
+            super::count(report.summary.unmapped, "resource", "resources")
+        );
+        for group in &report.unmapped {
+            let _ = writeln!(out, "{}:", clean(&group.resource_type));
+            push_resources(&mut out, &group.resources);
+        }
+        out.push('\n');
+    }
+    if !report.ignored.is_empty() {
+        let types: Vec<String> = report
+            .ignored
+            .iter()
+            .map(|g| format!("{} ({})", clean(&g.resource_type), g.resources.len()))
+            .collect();
+        let _ = writeln!(out, "ignored, not AWS resources: {}\n", types.join(", "));
+    }
+    if !sources.is_empty() {
+        out.push_str("sources:\n");
+        for (i, source) in sources.iter().enumerate() {
+            let _ = writeln!(out, "  [{}] {}", i + 1, clean(source));
+        }
+    }
+    let _ = writeln!(out, "{}", super::scan_summary(&report.summary));
+    if report.summary.gaps > 0 {
+        let _ = writeln!(
+            out,
+            "{} no team (name teams in a catalog overlay; see 'cloudsrm gaps --help')",
+            super::count(report.summary.gaps, "duty has", "duties have")
+        );
+    }
+    out
+}
+
+/// The first resources of a list, one a line, and how many more there are.
+fn push_resources(out: &mut String, resources: &[crate::query::ResourceRef]) {
+    for resource in resources.iter().take(SCAN_RESOURCES_SHOWN) {
+        match resource.line {
+            Some(line) => {
+                let _ = writeln!(
+                    out,
+                    "  {} ({}, {}:{line})",
+                    clean(&resource.address),
+                    clean(&resource.resource_type),
+                    clean(&resource.file)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  {}", clean(&resource.address));
+            }
+        }
+    }
+    if resources.len() > SCAN_RESOURCES_SHOWN {
+        let _ = writeln!(
+            out,
+            "  ... and {} more (-o json lists every one)",
+            resources.len() - SCAN_RESOURCES_SHOWN
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::wrap;

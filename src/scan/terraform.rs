@@ -1,0 +1,480 @@
+//! Terraform JSON, as `terraform show -json` writes it for a saved plan or for state.
+//!
+//! The document is read in one pass, straight from the text: strings borrow from it,
+//! attribute objects stay unparsed slices of it (`RawValue`) until a rule needs them, and
+//! everything else (`planned_values`, `prior_state`, `configuration`, ...) is skipped
+//! without being stored. `format_version` is checked when it is met, which is first in
+//! what Terraform writes, so a document of a newer major format is refused before its
+//! body is read.
+//!
+//! - A plan: `resource_changes[]`, each with `address`, `mode`, `type`, `provider_name`
+//!   and `change.actions`, `change.after`, `change.after_unknown`.
+//! - State: `values.root_module.resources[]` and, recursively, `child_modules[]`.
+//!
+//! Only `mode: managed` resources count (data sources are read, not run), and a change
+//! whose only action is `delete` (or `forget`) leaves nothing in use.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::{wanted, Attribute, InputKind, Leaf, Location, Read, Resource, Source};
+use crate::catalog::ScanRules;
+use crate::problem::Problem;
+
+/// What a JSON document turned out to be.
+pub enum Json<'a> {
+    Terraform(Read<'a>),
+    /// A CloudFormation template written in JSON: read it as a template.
+    CloudFormation,
+    /// A CDK cloud assembly's `manifest.json`.
+    CdkManifest,
+    /// A raw `terraform.tfstate`, which scan does not read.
+    RawState,
+    Other,
+}
+
+/// Reads a JSON document that may be Terraform's. `name` is how messages call the file.
+pub fn read<'a>(name: &str, text: &'a str, rules: &ScanRules) -> Result<Json<'a>, Problem> {
+    let top: Top<'a> = serde_json::from_str(text).map_err(|err| json_problem(name, &err))?;
+    if top.format_version.is_none() {
+        return Ok(if top.template {
+            Json::CloudFormation
+        } else if top.artifacts {
+            Json::CdkManifest
+        } else if top.resources && top.terraform_version {
+            Json::RawState
+        } else {
+            Json::Other
+        });
+    }
+    let location = Location {
+        file: name.to_string(),
+        line: 0,
+        column: 0,
+    };
+    let mut reader = Reader {
+        rules,
+        location,
+        wanted: HashMap::new(),
+        resources: Vec::new(),
+    };
+    let kind = match (top.changes, top.state) {
+        (Some(changes), _) => {
+            reader.resources.reserve(changes.len());
+            for change in changes {
+                reader.change(change).map_err(|m| at_file(name, m))?;
+            }
+            InputKind::TerraformPlan
+        }
+        (None, Some(values)) if !top.planned => {
+            if let Some(root) = values.root_module {
+                reader.module(root).map_err(|m| at_file(name, m))?;
+            }
+            InputKind::TerraformState
+        }
+        // A plan with no resource changes, or `show -json` of an empty state.
+        (None, _) if top.planned => InputKind::TerraformPlan,
+        (None, _) => InputKind::TerraformState,
+    };
+    Ok(Json::Terraform(Read {
+        kind,
+        resources: reader.resources,
+    }))
+}
+
+/// The major versions of Terraform's JSON output format that scan understands.
+fn check_format_version(version: &str) -> Result<(), String> {
+    match version.split('.').next() {
+        Some("0" | "1") => Ok(()),
+        _ => Err(format!(
+            "Terraform JSON format_version '{version}' is not supported: cloudsrm reads format versions 0.x and 1.x"
+        )),
+    }
+}
+
+fn json_problem(name: &str, err: &serde_json::Error) -> Problem {
+    let text = err.to_string();
+    // serde_json ends its messages with the position, which the problem carries.
+    let message = match text.rfind(" at line ") {
+        Some(idx) => text[..idx].to_string(),
+        None => text,
+    };
+    let message = if err.is_syntax() || err.is_eof() {
+        format!("invalid JSON: {message}")
+    } else {
+        message
+    };
+    Problem {
+        file: name.to_string(),
+        line: err.line() as u64,
+        column: err.column() as u64,
+        message,
+    }
+}
+
+fn at_file(name: &str, message: String) -> Problem {
+    super::problem(name, message)
+}
+
+/// The top-level keys that tell what the document is, and the two that hold resources.
+#[derive(Default)]
+struct Top<'a> {
+    format_version: Option<Cow<'a, str>>,
+    changes: Option<Vec<Change<'a>>>,
+    state: Option<Values<'a>>,
+    planned: bool,
+    template: bool,
+    artifacts: bool,
+    resources: bool,
+    terraform_version: bool,
+}
+
+impl<'de> Deserialize<'de> for Top<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(TopVisitor)
+    }
+}
+
+struct TopVisitor;
+
+impl<'de> Visitor<'de> for TopVisitor {
+    type Value = Top<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+        let mut top = Top::default();
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            match key.as_ref() {
+                "format_version" => {
+                    let Text(version) = map.next_value::<Text<'de>>()?;
+                    check_format_version(&version).map_err(de::Error::custom)?;
+                    top.format_version = Some(version);
+                }
+                "resource_changes" => {
+                    top.changes = Some(
+                        map.next_value::<Option<Vec<Change<'de>>>>()?
+                            .unwrap_or_default(),
+                    );
+                }
+                "values" => top.state = map.next_value()?,
+                other => {
+                    match other {
+                        "planned_values" => top.planned = true,
+                        "Resources" | "AWSTemplateFormatVersion" => top.template = true,
+                        "artifacts" => top.artifacts = true,
+                        "resources" => top.resources = true,
+                        "terraform_version" => top.terraform_version = true,
+                        _ => {}
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(top)
+    }
+}
+
+/// A string that borrows from the text unless it holds escapes.
+#[derive(Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+#[derive(Deserialize, PartialEq, Eq, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Mode {
+    Managed,
+    Data,
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize, PartialEq, Eq, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum Action {
+    Delete,
+    Forget,
+    #[serde(other)]
+    Other,
+}
+
+/// One entry of `resource_changes`.
+#[derive(Deserialize)]
+struct Change<'a> {
+    #[serde(borrow)]
+    address: Cow<'a, str>,
+    mode: Option<Mode>,
+    #[serde(borrow, rename = "type")]
+    resource_type: Cow<'a, str>,
+    #[serde(borrow, default)]
+    provider_name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    change: ChangeBody<'a>,
+}
+
+#[derive(Deserialize)]
+struct ChangeBody<'a> {
+    #[serde(default)]
+    actions: Vec<Action>,
+    #[serde(borrow, default)]
+    after: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    after_unknown: Option<&'a RawValue>,
+}
+
+/// `values` of state.
+#[derive(Deserialize)]
+struct Values<'a> {
+    #[serde(borrow)]
+    root_module: Option<Module<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Module<'a> {
+    #[serde(borrow, default)]
+    resources: Vec<StateResource<'a>>,
+    #[serde(borrow, default)]
+    child_modules: Vec<Module<'a>>,
+}
+
+#[derive(Deserialize)]
+struct StateResource<'a> {
+    #[serde(borrow)]
+    address: Cow<'a, str>,
+    mode: Option<Mode>,
+    #[serde(borrow, rename = "type")]
+    resource_type: Cow<'a, str>,
+    #[serde(borrow, default)]
+    provider_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    values: Option<&'a RawValue>,
+}
+
+/// Turns entries into `Resource`s, remembering per type which attributes to keep.
+struct Reader<'r, 'a> {
+    rules: &'r ScanRules,
+    location: Location,
+    wanted: HashMap<Cow<'a, str>, Vec<&'r str>>,
+    resources: Vec<Resource<'a>>,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn change(&mut self, change: Change<'a>) -> Result<(), String> {
+        if change.mode.is_some_and(|m| m != Mode::Managed) {
+            return Ok(());
+        }
+        let actions = &change.change.actions;
+        if !actions.is_empty()
+            && actions
+                .iter()
+                .all(|a| matches!(a, Action::Delete | Action::Forget))
+        {
+            return Ok(());
+        }
+        self.push(
+            change.address,
+            change.resource_type,
+            change.provider_name,
+            change.change.after,
+            change.change.after_unknown,
+        )
+    }
+
+    fn module(&mut self, module: Module<'a>) -> Result<(), String> {
+        for resource in module.resources {
+            if resource.mode.is_some_and(|m| m != Mode::Managed) {
+                continue;
+            }
+            self.push(
+                resource.address,
+                resource.resource_type,
+                resource.provider_name,
+                resource.values,
+                None,
+            )?;
+        }
+        for child in module.child_modules {
+            self.module(child)?;
+        }
+        Ok(())
+    }
+
+    fn push(
+        &mut self,
+        address: Cow<'a, str>,
+        resource_type: Cow<'a, str>,
+        provider_name: Option<Cow<'a, str>>,
+        values: Option<&'a RawValue>,
+        unknown: Option<&'a RawValue>,
+    ) -> Result<(), String> {
+        let rules = self.rules;
+        let paths = self
+            .wanted
+            .entry(resource_type.clone())
+            .or_insert_with_key(|t| wanted(rules, Source::Terraform, t));
+        let attributes = if paths.is_empty() {
+            Vec::new()
+        } else {
+            let parse = |raw: Option<&RawValue>| -> Result<serde_json::Value, String> {
+                raw.map_or(Ok(serde_json::Value::Null), |raw| {
+                    serde_json::from_str(raw.get())
+                        .map_err(|e| format!("{address}: its attributes cannot be read: {e}"))
+                })
+            };
+            let values = parse(values)?;
+            let unknown = parse(unknown)?;
+            paths
+                .iter()
+                .map(|path| {
+                    let mut found = Vec::new();
+                    let steps: Vec<&str> = path.split('.').collect();
+                    walk(Some(&values), Some(&unknown), &steps, &mut found);
+                    Attribute {
+                        path: path.to_string(),
+                        values: found,
+                    }
+                })
+                .collect()
+        };
+        let provider = provider_name
+            .map(provider_type)
+            .or_else(|| provider_of_type(&resource_type));
+        self.resources.push(Resource {
+            source: Source::Terraform,
+            address,
+            resource_type,
+            provider,
+            attributes,
+            location: self.location.clone(),
+        });
+        Ok(())
+    }
+}
+
+/// `registry.terraform.io/hashicorp/aws` (or the older `aws`, `provider.aws`) to `aws`.
+fn provider_type(name: Cow<'_, str>) -> Cow<'_, str> {
+    let last = |text: &str| -> (usize, usize) {
+        let start = text.rfind('/').map_or(0, |i| i + 1);
+        let start = if text[start..].starts_with("provider.") {
+            start + "provider.".len()
+        } else {
+            start
+        };
+        (start, text.len())
+    };
+    match name {
+        Cow::Borrowed(text) => {
+            let (start, end) = last(text);
+            Cow::Borrowed(&text[start..end])
+        }
+        Cow::Owned(text) => {
+            let (start, end) = last(&text);
+            Cow::Owned(text[start..end].to_string())
+        }
+    }
+}
+
+/// A resource type starts with its provider's name: `aws_instance`, `random_id`.
+fn provider_of_type<'a>(resource_type: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    let end = resource_type.find('_')?;
+    Some(match resource_type {
+        Cow::Borrowed(text) => Cow::Borrowed(&text[..end]),
+        Cow::Owned(text) => Cow::Owned(text[..end].to_string()),
+    })
+}
+
+/// Collects the values at `steps` below `value`, reading `unknown` (the same shape from
+/// `after_unknown`) alongside: `true` there means Terraform does not know the value yet.
+fn walk(
+    value: Option<&serde_json::Value>,
+    unknown: Option<&serde_json::Value>,
+    steps: &[&str],
+    found: &mut Vec<Leaf>,
+) {
+    use serde_json::Value as J;
+    if matches!(unknown, Some(J::Bool(true))) {
+        found.push(Leaf::Unknown);
+        return;
+    }
+    match value {
+        None | Some(J::Null) => {}
+        Some(J::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let unknown_item = match unknown {
+                    Some(J::Array(flags)) => flags.get(i),
+                    _ => None,
+                };
+                walk(Some(item), unknown_item, steps, found);
+            }
+        }
+        Some(J::Object(map)) => match steps.split_first() {
+            None => found.push(Leaf::Block),
+            Some((key, rest)) => {
+                let unknown_child = match unknown {
+                    Some(J::Object(flags)) => flags.get(*key),
+                    _ => None,
+                };
+                walk(map.get(*key), unknown_child, rest, found);
+            }
+        },
+        Some(scalar) if steps.is_empty() => match scalar {
+            J::String(text) if text.is_empty() => {}
+            J::String(text) => found.push(Leaf::Value(text.clone())),
+            other => found.push(Leaf::Value(other.to_string())),
+        },
+        Some(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_names_become_provider_types() {
+        assert_eq!(
+            provider_type(Cow::Borrowed("registry.terraform.io/hashicorp/aws")),
+            "aws"
+        );
+        assert_eq!(provider_type(Cow::Borrowed("provider.google")), "google");
+        assert_eq!(provider_type(Cow::Borrowed("aws")), "aws");
+        assert_eq!(
+            provider_of_type(&Cow::Borrowed("random_id")).as_deref(),
+            Some("random")
+        );
+    }
+
+    #[test]
+    fn only_major_versions_0_and_1_are_read() {
+        assert!(check_format_version("1.2").is_ok());
+        assert!(check_format_version("0.1").is_ok());
+        let err = check_format_version("2.0").unwrap_err();
+        assert!(err.contains("'2.0'"), "{err}");
+    }
+
+    #[test]
+    fn unknown_values_and_lists_are_walked() {
+        let values: serde_json::Value = serde_json::json!({
+            "a": [{"b": "X"}, {"b": "Y"}], "c": "", "d": {"e": 1}, "f": true
+        });
+        let unknown = serde_json::json!({"a": [{}, {"b": true}], "g": true});
+        let at = |path: &str| {
+            let mut found = Vec::new();
+            let steps: Vec<&str> = path.split('.').collect();
+            walk(Some(&values), Some(&unknown), &steps, &mut found);
+            found
+        };
+        assert_eq!(at("a.b"), vec![Leaf::Value("X".into()), Leaf::Unknown]);
+        assert_eq!(at("c"), vec![]);
+        assert_eq!(at("d"), vec![Leaf::Block]);
+        assert_eq!(at("f"), vec![Leaf::Value("true".into())]);
+        assert_eq!(at("g"), vec![Leaf::Unknown]);
+        assert_eq!(at("missing.deeper"), vec![]);
+    }
+}
