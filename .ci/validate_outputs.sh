@@ -53,3 +53,19 @@ printf 'assumptions:\n  - service: rds\n    layer: os-patching\n    owner: aws\n
 "$bin" check --format tap "$work/passing.yaml" > "$work/passing.tap"
 prove --exec cat "$work/passing.tap"
 echo "CI formats: SARIF, JUnit and TAP outputs validate"
+
+# scan's CI formats, on the fixtures of the scan tests: a plan, a template, a CDK assembly.
+scan_inputs=(tests/fixtures/scan/plan.json tests/fixtures/scan/template.yaml tests/fixtures/scan/cdk.out)
+"$bin" scan --format sarif "${scan_inputs[@]}" > "$work/scan.sarif"
+"$bin" scan --format junit "${scan_inputs[@]}" > "$work/scan.xml"
+"$bin" scan --format tap "${scan_inputs[@]}" > "$work/scan.tap"
+python3 - "$schemas/sarif-schema-2.1.0.json" "$work/scan.sarif" <<'PY'
+import json, sys
+import jsonschema
+jsonschema.Draft4Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))
+print(f"sarif ok: {sys.argv[2]}")
+PY
+xmllint --noout --schema "$schemas/jenkins-xunit-junit-10.xsd" "$work/scan.xml"
+# Duties without a team are failures: prove must reject the report.
+prove --exec cat "$work/scan.tap" >/dev/null 2>&1 && { echo "prove accepted a scan with gaps"; exit 1; }
+echo "scan: SARIF, JUnit and TAP outputs validate"

@@ -8,6 +8,7 @@
 //! file for how rules are tried and what an unknown value does.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -61,9 +62,9 @@ pub struct ResourceRef {
     /// Terraform's address, or the template's logical id.
     pub address: String,
     #[serde(rename = "type")]
-    pub resource_type: String,
+    pub resource_type: Arc<str>,
     /// The file it was read from.
-    pub file: String,
+    pub file: Arc<str>,
     /// The line of the logical id in a template; `None` for Terraform JSON.
     pub line: Option<u64>,
     #[serde(skip)]
@@ -110,7 +111,7 @@ pub struct VariantDuty {
 #[derive(Debug, Clone, Serialize)]
 pub struct ResourceGroup {
     #[serde(rename = "type")]
-    pub resource_type: String,
+    pub resource_type: Arc<str>,
     pub resources: Vec<ResourceRef>,
 }
 
@@ -143,10 +144,11 @@ enum TypeAnswer {
 pub struct ScanBuilder<'c> {
     catalog: &'c Catalog,
     inputs: Vec<ScanInput>,
-    types: HashMap<(Source, String), TypeAnswer>,
+    /// What each distinct type says, with the type's text shared by all its resources.
+    types: HashMap<(Source, String), (TypeAnswer, Arc<str>)>,
     in_use: BTreeMap<(usize, Option<usize>), Vec<ResourceRef>>,
-    unmapped: BTreeMap<String, Vec<ResourceRef>>,
-    ignored: BTreeMap<String, Vec<ResourceRef>>,
+    unmapped: BTreeMap<Arc<str>, Vec<ResourceRef>>,
+    ignored: BTreeMap<Arc<str>, Vec<ResourceRef>>,
 }
 
 impl Catalog {
@@ -168,10 +170,10 @@ impl ScanBuilder<'_> {
     pub fn add(&mut self, path: String, kind: InputKind, resources: Vec<Resource<'_>>) {
         self.inputs.push(ScanInput { path, kind });
         for resource in resources {
-            let answer = self.type_answer(&resource);
+            let (answer, resource_type) = self.type_answer(&resource);
             let reference = ResourceRef {
                 address: resource.address.to_string(),
-                resource_type: resource.resource_type.to_string(),
+                resource_type,
                 file: resource.location.file.clone(),
                 line: (resource.location.line > 0).then_some(resource.location.line),
                 column: resource.location.column,
@@ -197,14 +199,15 @@ impl ScanBuilder<'_> {
     }
 
     /// What the type says, looked up once per distinct type.
-    fn type_answer(&mut self, resource: &Resource) -> TypeAnswer {
+    fn type_answer(&mut self, resource: &Resource) -> (TypeAnswer, Arc<str>) {
         let key = (resource.source, resource.resource_type.to_string());
-        if let Some(answer) = self.types.get(&key) {
-            return *answer;
+        if let Some((answer, name)) = self.types.get(&key) {
+            return (*answer, name.clone());
         }
         let answer = type_answer(self.catalog, resource);
-        self.types.insert(key, answer);
-        answer
+        let name: Arc<str> = resource.resource_type.as_ref().into();
+        self.types.insert(key, (answer, name.clone()));
+        (answer, name)
     }
 
     /// Tries the type's rules in order (see `data/scan.yaml`).
@@ -250,7 +253,7 @@ impl ScanBuilder<'_> {
                 &b.variant,
             ))
         });
-        let groups = |map: BTreeMap<String, Vec<ResourceRef>>| -> Vec<ResourceGroup> {
+        let groups = |map: BTreeMap<Arc<str>, Vec<ResourceRef>>| -> Vec<ResourceGroup> {
             map.into_iter()
                 .map(|(resource_type, resources)| ResourceGroup {
                     resource_type,
@@ -286,7 +289,7 @@ impl ScanBuilder<'_> {
     }
 }
 
-fn group(map: &mut BTreeMap<String, Vec<ResourceRef>>, reference: ResourceRef) {
+fn group(map: &mut BTreeMap<Arc<str>, Vec<ResourceRef>>, reference: ResourceRef) {
     match map.get_mut(&reference.resource_type) {
         Some(list) => list.push(reference),
         None => {

@@ -2,10 +2,10 @@
 //! so that each failing assumption, duty without a team or unknown resource type is
 //! annotated on the line of the pull request that states it.
 
-use super::{scan_findings, FindingKind};
+use super::FindingKind;
 use crate::check::CheckReport;
 use crate::cli::FailOn;
-use crate::query::ScanReport;
+use crate::query::{ResourceRef, ScanReport};
 
 pub fn report(report: &CheckReport) -> String {
     let mut out = String::new();
@@ -71,38 +71,79 @@ pub fn report(report: &CheckReport) -> String {
     out
 }
 
-/// One annotation per finding, at its first resource: an error when `--fail-on` names
-/// the finding, a warning otherwise; then the summary line.
+/// One annotation per service in use whose duties lack a team (listing them) and one per
+/// resource type that maps to nothing, each at its first resource with a known line (or
+/// its first resource): an error when `--fail-on` names the finding, a warning otherwise.
+/// Then the summary line. Grouping by service keeps a run within the handful of
+/// annotations GitHub shows for each step.
 pub fn scan(report: &ScanReport, fail_on: &[FailOn]) -> String {
     let mut out = String::new();
-    for finding in scan_findings(report) {
-        let command = if finding.kind.enforced(fail_on) {
-            "error"
-        } else {
-            "warning"
-        };
-        let mut props = Vec::new();
-        if let Some(first) = finding.resources.first().filter(|r| r.file != "<stdin>") {
-            props.push(format!("file={}", property(&first.file)));
-            if let Some(line) = first.line {
-                props.push(format!("line={line}"));
-                props.push(format!("col={}", first.column));
+    let mut annotate =
+        |kind: FindingKind, resources: &[ResourceRef], title: &str, message: &str| {
+            let command = if kind.enforced(fail_on) {
+                "error"
+            } else {
+                "warning"
+            };
+            let mut props = Vec::new();
+            let at = resources
+                .iter()
+                .find(|r| r.line.is_some())
+                .or(resources.first())
+                .filter(|r| &*r.file != "<stdin>");
+            if let Some(at) = at {
+                props.push(format!("file={}", property(&at.file)));
+                if let Some(line) = at.line {
+                    props.push(format!("line={line}"));
+                    props.push(format!("col={}", at.column));
+                }
             }
-        }
-        let title = match finding.kind {
-            FindingKind::Gap => "cloudsrm: duty without a team",
-            FindingKind::UnknownType => "cloudsrm: unknown resource type",
+            props.push(format!("title={}", property(title)));
+            out.push_str(&format!(
+                "::{command} {}::{}\n",
+                props.join(","),
+                data(&super::safe::neutral(message))
+            ));
         };
-        props.push(format!("title={}", property(title)));
-        let mut message = finding.message.clone();
-        if let Some(detail) = &finding.detail {
-            message.push_str(&format!("\ncustomer: {detail}"));
+    for service in &report.services {
+        let gaps: Vec<String> = service
+            .duties
+            .iter()
+            .filter(|d| d.team.is_none())
+            .map(|d| format!("{} ({})", d.layer, d.owner.as_str()))
+            .collect();
+        if gaps.is_empty() {
+            continue;
         }
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
-            props.join(","),
-            data(&super::safe::neutral(&message))
-        ));
+        let label = match &service.variant {
+            Some(v) => format!("{}:{v}", service.service),
+            None => service.service.to_string(),
+        };
+        let message = format!(
+            "no team carries {} of {label}: {}\nused by {}",
+            super::count(gaps.len(), "duty", "duties"),
+            gaps.join(", "),
+            super::examples(&service.resources)
+        );
+        annotate(
+            FindingKind::Gap,
+            &service.resources,
+            "cloudsrm: duties without a team",
+            &message,
+        );
+    }
+    for group in &report.unmapped {
+        let message = format!(
+            "{} maps to no service in the catalog: {}",
+            group.resource_type,
+            super::examples(&group.resources)
+        );
+        annotate(
+            FindingKind::UnknownType,
+            &group.resources,
+            "cloudsrm: unknown resource type",
+            &message,
+        );
     }
     out.push_str(&super::scan_summary(&report.summary));
     out.push('\n');

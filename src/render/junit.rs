@@ -171,16 +171,21 @@ pub fn scan(report: &ScanReport) -> Result<String, Error> {
     Ok(out)
 }
 
-/// Resource addresses with where they are, comma-separated.
+/// The first resource addresses with where they are, comma-separated, and how many more.
 fn addresses(resources: &[crate::query::ResourceRef]) -> String {
-    resources
+    const SHOWN: usize = 10;
+    let mut names: Vec<String> = resources
         .iter()
+        .take(SHOWN)
         .map(|r| match r.line {
             Some(line) => format!("{} ({}:{line})", r.address, r.file),
             None => r.address.clone(),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    if resources.len() > SHOWN {
+        names.push(format!("and {} more", resources.len() - SHOWN));
+    }
+    names.join(", ")
 }
 
 /// Escapes an attribute value; control characters, which XML 1.0 cannot hold, become

@@ -114,7 +114,7 @@ pub(crate) fn scan_findings(report: &crate::query::ScanReport) -> Vec<Finding<'_
 }
 
 /// `aws_ecs_service.web`, or `a, b, c and 7 more resources`.
-fn examples(resources: &[crate::query::ResourceRef]) -> String {
+pub(crate) fn examples(resources: &[crate::query::ResourceRef]) -> String {
     const SHOWN: usize = 3;
     let names: Vec<&str> = resources
         .iter()

@@ -63,6 +63,7 @@ pub fn read(name: &str, document: &Value, rules: &ScanRules) -> Result<Template,
         ));
     };
     let globals = document.get("Globals");
+    let file: std::sync::Arc<str> = name.into();
     let mut resources = Vec::with_capacity(entries.len());
     let mut nested = Vec::new();
     for (logical_id, body) in entries {
@@ -120,7 +121,7 @@ pub fn read(name: &str, document: &Value, rules: &ScanRules) -> Result<Template,
             provider: None,
             attributes,
             location: Location {
-                file: name.to_string(),
+                file: file.clone(),
                 line: logical_id.line(),
                 column: logical_id.column(),
             },

@@ -88,7 +88,8 @@ pub struct Attribute {
 /// (Terraform JSON gives no positions that mean anything to a reader).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    pub file: String,
+    /// Shared by every resource of the file.
+    pub file: std::sync::Arc<str>,
     pub line: u64,
     pub column: u64,
 }

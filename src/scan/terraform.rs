@@ -40,7 +40,20 @@ pub enum Json<'a> {
 
 /// Reads a JSON document that may be Terraform's. `name` is how messages call the file.
 pub fn read<'a>(name: &str, text: &'a str, rules: &ScanRules) -> Result<Json<'a>, Problem> {
-    let top: Top<'a> = serde_json::from_str(text).map_err(|err| json_problem(name, &err))?;
+    let mut reader = Reader {
+        rules,
+        location: Location {
+            file: name.into(),
+            line: 0,
+            column: 0,
+        },
+        wanted: HashMap::new(),
+        resources: Vec::new(),
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let top = de::DeserializeSeed::deserialize(TopSeed(&mut reader), &mut deserializer)
+        .and_then(|top| deserializer.end().map(|()| top))
+        .map_err(|err| json_problem(name, &err))?;
     if top.format_version.is_none() {
         return Ok(if top.template {
             Json::CloudFormation
@@ -52,34 +65,11 @@ pub fn read<'a>(name: &str, text: &'a str, rules: &ScanRules) -> Result<Json<'a>
             Json::Other
         });
     }
-    let location = Location {
-        file: name.to_string(),
-        line: 0,
-        column: 0,
-    };
-    let mut reader = Reader {
-        rules,
-        location,
-        wanted: HashMap::new(),
-        resources: Vec::new(),
-    };
-    let kind = match (top.changes, top.state) {
-        (Some(changes), _) => {
-            reader.resources.reserve(changes.len());
-            for change in changes {
-                reader.change(change).map_err(|m| at_file(name, m))?;
-            }
-            InputKind::TerraformPlan
-        }
-        (None, Some(values)) if !top.planned => {
-            if let Some(root) = values.root_module {
-                reader.module(root).map_err(|m| at_file(name, m))?;
-            }
-            InputKind::TerraformState
-        }
-        // A plan with no resource changes, or `show -json` of an empty state.
-        (None, _) if top.planned => InputKind::TerraformPlan,
-        (None, _) => InputKind::TerraformState,
+    // A plan with no resource changes, or `show -json` of an empty state, is still one.
+    let kind = if top.changes || (top.planned && !top.state) {
+        InputKind::TerraformPlan
+    } else {
+        InputKind::TerraformState
     };
     Ok(Json::Terraform(Read {
         kind,
@@ -117,16 +107,14 @@ fn json_problem(name: &str, err: &serde_json::Error) -> Problem {
     }
 }
 
-fn at_file(name: &str, message: String) -> Problem {
-    super::problem(name, message)
-}
-
-/// The top-level keys that tell what the document is, and the two that hold resources.
+/// The top-level keys that tell what the document is.
 #[derive(Default)]
-struct Top<'a> {
-    format_version: Option<Cow<'a, str>>,
-    changes: Option<Vec<Change<'a>>>,
-    state: Option<Values<'a>>,
+struct Top {
+    format_version: Option<String>,
+    /// `resource_changes` was read: a plan.
+    changes: bool,
+    /// `values` was read: state.
+    state: bool,
     planned: bool,
     template: bool,
     artifacts: bool,
@@ -134,37 +122,45 @@ struct Top<'a> {
     terraform_version: bool,
 }
 
-impl<'de> Deserialize<'de> for Top<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(TopVisitor)
+/// Reads the top-level object, handing resources to the reader as they are met, so that
+/// no list of entries is held beside the list of resources.
+struct TopSeed<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for TopSeed<'_, '_, 'a> {
+    type Value = Top;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Top, D::Error> {
+        deserializer.deserialize_map(self)
     }
 }
 
-struct TopVisitor;
-
-impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Top<'de>;
+impl<'de: 'a, 'a> Visitor<'de> for TopSeed<'_, '_, 'a> {
+    type Value = Top;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        let reader = self.0;
         let mut top = Top::default();
         while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
             match key.as_ref() {
                 "format_version" => {
                     let Text(version) = map.next_value::<Text<'de>>()?;
                     check_format_version(&version).map_err(de::Error::custom)?;
-                    top.format_version = Some(version);
+                    top.format_version = Some(version.into_owned());
                 }
+                // Terraform writes format_version first; a document that puts it later
+                // has its resources read before the version is known, which is harmless.
                 "resource_changes" => {
-                    top.changes = Some(
-                        map.next_value::<Option<Vec<Change<'de>>>>()?
-                            .unwrap_or_default(),
-                    );
+                    map.next_value_seed(Changes(reader))?;
+                    top.changes = true;
                 }
-                "values" => top.state = map.next_value()?,
+                "values" => {
+                    map.next_value_seed(StateValues(reader))?;
+                    top.state = true;
+                }
                 other => {
                     match other {
                         "planned_values" => top.planned = true,
@@ -179,6 +175,170 @@ impl<'de> Visitor<'de> for TopVisitor {
             }
         }
         Ok(top)
+    }
+}
+
+/// `resource_changes`: each entry becomes a resource as soon as it is read.
+struct Changes<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for Changes<'_, '_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Changes<'_, '_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of resource changes")
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(change) = seq.next_element::<Change<'de>>()? {
+            self.0.change(change).map_err(de::Error::custom)?;
+        }
+        Ok(())
+    }
+}
+
+/// `values` of state: `root_module`, then each module's `resources` and `child_modules`.
+struct StateValues<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for StateValues<'_, '_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for StateValues<'_, '_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("state values")
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            if key == "root_module" {
+                map.next_value_seed(ModuleSeed(&mut *self.0))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One module of state; a child module is read by another `ModuleSeed`.
+struct ModuleSeed<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ModuleSeed<'_, '_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for ModuleSeed<'_, '_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a module")
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            match key.as_ref() {
+                "resources" => {
+                    let resources: Option<Vec<StateResource<'de>>> = map.next_value()?;
+                    for resource in resources.unwrap_or_default() {
+                        self.0.state_resource(resource).map_err(de::Error::custom)?;
+                    }
+                }
+                "child_modules" => map.next_value_seed(ChildModules(&mut *self.0))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct ChildModules<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ChildModules<'_, '_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for ChildModules<'_, '_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of modules")
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(ModuleSeed(&mut *self.0))?.is_some() {}
+        Ok(())
     }
 }
 
@@ -228,21 +388,6 @@ struct ChangeBody<'a> {
     after_unknown: Option<&'a RawValue>,
 }
 
-/// `values` of state.
-#[derive(Deserialize)]
-struct Values<'a> {
-    #[serde(borrow)]
-    root_module: Option<Module<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Module<'a> {
-    #[serde(borrow, default)]
-    resources: Vec<StateResource<'a>>,
-    #[serde(borrow, default)]
-    child_modules: Vec<Module<'a>>,
-}
-
 #[derive(Deserialize)]
 struct StateResource<'a> {
     #[serde(borrow)]
@@ -286,23 +431,17 @@ impl<'a> Reader<'_, 'a> {
         )
     }
 
-    fn module(&mut self, module: Module<'a>) -> Result<(), String> {
-        for resource in module.resources {
-            if resource.mode.is_some_and(|m| m != Mode::Managed) {
-                continue;
-            }
-            self.push(
-                resource.address,
-                resource.resource_type,
-                resource.provider_name,
-                resource.values,
-                None,
-            )?;
+    fn state_resource(&mut self, resource: StateResource<'a>) -> Result<(), String> {
+        if resource.mode.is_some_and(|m| m != Mode::Managed) {
+            return Ok(());
         }
-        for child in module.child_modules {
-            self.module(child)?;
-        }
-        Ok(())
+        self.push(
+            resource.address,
+            resource.resource_type,
+            resource.provider_name,
+            resource.values,
+            None,
+        )
     }
 
     fn push(

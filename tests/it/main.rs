@@ -16,3 +16,6 @@ mod hostile;
 mod overlays;
 mod readme;
 mod render;
+mod scan;
+mod scan_formats;
+mod scan_rules;
