@@ -323,11 +323,9 @@ fn scan(
     let mut report = cx.catalog.scan();
     let mut problems = Vec::new();
     for path in paths {
-        let added = crate::scan::read_path(path, &cx.catalog.scan, |name, read| {
-            report.add(name, read.kind, read.resources)
-        });
-        if let Err(problem) = added {
-            problems.push(problem);
+        match crate::scan::read_path(path, &cx.catalog.scan, &mut |r| report.add(r)) {
+            Ok((name, kind)) => report.input(name, kind),
+            Err(problem) => problems.push(problem),
         }
     }
     if !problems.is_empty() {

@@ -166,34 +166,36 @@ impl Catalog {
 }
 
 impl ScanBuilder<'_> {
-    /// Adds the resources one input held.
-    pub fn add(&mut self, path: String, kind: InputKind, resources: Vec<Resource<'_>>) {
+    /// Records an input that was read, in the order given.
+    pub fn input(&mut self, path: String, kind: InputKind) {
         self.inputs.push(ScanInput { path, kind });
-        for resource in resources {
-            let (answer, resource_type) = self.type_answer(&resource);
-            let reference = ResourceRef {
-                address: resource.address.to_string(),
-                resource_type,
-                file: resource.location.file.clone(),
-                line: (resource.location.line > 0).then_some(resource.location.line),
-                column: resource.location.column,
-            };
-            match answer {
-                TypeAnswer::Ignored => group(&mut self.ignored, reference),
-                TypeAnswer::Unmapped => group(&mut self.unmapped, reference),
-                TypeAnswer::Mapped { service, rules } => {
-                    let target = match rules {
-                        Some(r) => self.decide(&resource, service, r),
-                        None => Target {
-                            service,
-                            variant: None,
-                        },
-                    };
-                    self.in_use
-                        .entry((target.service, target.variant))
-                        .or_default()
-                        .push(reference);
-                }
+    }
+
+    /// Maps one resource and files it under its service, unmapped or ignored.
+    pub fn add(&mut self, resource: Resource<'_>) {
+        let (answer, resource_type) = self.type_answer(&resource);
+        let reference = ResourceRef {
+            address: resource.address.to_string(),
+            resource_type,
+            file: resource.location.file.clone(),
+            line: (resource.location.line > 0).then_some(resource.location.line),
+            column: resource.location.column,
+        };
+        match answer {
+            TypeAnswer::Ignored => group(&mut self.ignored, reference),
+            TypeAnswer::Unmapped => group(&mut self.unmapped, reference),
+            TypeAnswer::Mapped { service, rules } => {
+                let target = match rules {
+                    Some(r) => self.decide(&resource, service, r),
+                    None => Target {
+                        service,
+                        variant: None,
+                    },
+                };
+                self.in_use
+                    .entry((target.service, target.variant))
+                    .or_default()
+                    .push(reference);
             }
         }
     }

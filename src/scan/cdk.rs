@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{cloudformation, InputKind, Read, Resource};
+use super::{cloudformation, InputKind, Resource};
 use crate::catalog::ScanRules;
 use crate::problem::Problem;
 
@@ -39,28 +39,30 @@ struct Properties {
     directory_name: Option<String>,
 }
 
-/// Reads every stack of the assembly in `dir` and of the assemblies nested in it.
-pub fn read_assembly(dir: &Path, rules: &ScanRules) -> Result<Read<'static>, Problem> {
+/// Reads every stack of the assembly in `dir` and of the assemblies nested in it,
+/// handing each resource to `sink`.
+pub fn read_assembly(
+    dir: &Path,
+    rules: &ScanRules,
+    sink: &mut dyn FnMut(Resource<'static>),
+) -> Result<InputKind, Problem> {
     let mut reader = AssemblyReader {
         rules,
         seen: HashSet::new(),
-        resources: Vec::new(),
+        sink,
     };
     reader.assembly(dir, 0)?;
-    Ok(Read {
-        kind: InputKind::Cdk,
-        resources: reader.resources,
-    })
+    Ok(InputKind::Cdk)
 }
 
-struct AssemblyReader<'r> {
+struct AssemblyReader<'r, 's> {
     rules: &'r ScanRules,
     /// Files already read, so that a template named twice counts once.
     seen: HashSet<PathBuf>,
-    resources: Vec<Resource<'static>>,
+    sink: &'s mut dyn FnMut(Resource<'static>),
 }
 
-impl AssemblyReader<'_> {
+impl AssemblyReader<'_, '_> {
     fn assembly(&mut self, dir: &Path, depth: usize) -> Result<(), Problem> {
         let shown = dir.display().to_string();
         let manifest_path = dir.join("manifest.json");
@@ -135,8 +137,7 @@ impl AssemblyReader<'_> {
         if !cloudformation::is_template(&document) {
             return Err(super::problem(&name, "not a CloudFormation template"));
         }
-        let template = cloudformation::read(&name, &document, self.rules)?;
-        self.resources.extend(template.resources);
+        let template = cloudformation::read(&name, &document, self.rules, &mut *self.sink)?;
         for nested in template.nested {
             // Asset metadata also names things other than templates (Lambda code).
             if !nested.ends_with(".json") {

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::{wanted, Attribute, InputKind, Leaf, Location, Resource, Source};
+use super::{wanted, Attribute, InputKind, Leaf, Location, Resource, Sink, Source};
 use crate::catalog::ScanRules;
 use crate::problem::Problem;
 use crate::yaml::{Spanned, Value};
@@ -19,10 +19,9 @@ const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 /// CDK writes the file of a nested stack's template here in the stack resource's metadata.
 const ASSET_PATH: &str = "aws:asset:path";
 
-/// What one template holds.
+/// What one template was, besides its resources.
 pub struct Template {
     pub kind: InputKind,
-    pub resources: Vec<Resource<'static>>,
     /// Files of nested stacks' templates named by CDK metadata (`aws:asset:path`),
     /// relative to the template's folder.
     pub nested: Vec<String>,
@@ -34,8 +33,14 @@ pub fn is_template(document: &Value) -> bool {
     document.get("Resources").is_some() || document.get("AWSTemplateFormatVersion").is_some()
 }
 
-/// Reads the resources of a template; `name` is how messages and locations call its file.
-pub fn read(name: &str, document: &Value, rules: &ScanRules) -> Result<Template, Problem> {
+/// Reads the resources of a template into `sink`; `name` is how messages and locations
+/// call its file. A template whose Resources are malformed gives no resource at all.
+pub fn read(
+    name: &str,
+    document: &Value,
+    rules: &ScanRules,
+    sink: Sink<'_, '_>,
+) -> Result<Template, Problem> {
     let at = |key: &Spanned<String>, message: String| Problem {
         file: name.to_string(),
         line: key.line(),
@@ -66,6 +71,7 @@ pub fn read(name: &str, document: &Value, rules: &ScanRules) -> Result<Template,
     let file: std::sync::Arc<str> = name.into();
     let mut resources = Vec::with_capacity(entries.len());
     let mut nested = Vec::new();
+    // Checked whole before any resource is handed on.
     for (logical_id, body) in entries {
         let id = &logical_id.value;
         let resource_type = match body.get("Type") {
@@ -127,11 +133,10 @@ pub fn read(name: &str, document: &Value, rules: &ScanRules) -> Result<Template,
             },
         });
     }
-    Ok(Template {
-        kind,
-        resources,
-        nested,
-    })
+    for resource in resources {
+        sink(resource);
+    }
+    Ok(Template { kind, nested })
 }
 
 /// `Transform` is one name or a list of names (or of macros with parameters).

@@ -5,7 +5,9 @@
 //!
 //! Readers keep only what mapping needs: a resource's type, its address or logical id,
 //! where it is written, and the few attributes that `data/scan.yaml`'s rules test for its
-//! type. Which service a resource answers for is decided in `query::scan`, not here.
+//! type. They hand each `Resource` to a sink as soon as it is read, so that a plan of
+//! hundreds of megabytes never has its resources held in a second list beside its text.
+//! Which service a resource answers for is decided in `query::scan`, not here.
 
 pub mod cdk;
 pub mod cloudformation;
@@ -121,12 +123,8 @@ impl Resource<'_> {
     }
 }
 
-/// What one input held.
-#[derive(Debug)]
-pub struct Read<'a> {
-    pub kind: InputKind,
-    pub resources: Vec<Resource<'a>>,
-}
+/// Where readers put each resource they read: the mapping of `query::scan`, or a list.
+pub type Sink<'s, 'a> = &'s mut dyn FnMut(Resource<'a>);
 
 /// The attribute paths that the rules for `resource_type` test, so that a reader keeps
 /// those and nothing else.
@@ -152,18 +150,17 @@ pub fn wanted<'r>(rules: &'r ScanRules, source: Source, resource_type: &str) -> 
 }
 
 /// Reads one path of the command line: a folder is a CDK cloud assembly, `-` is standard
-/// input, anything else a file whose content says what it is. `found` receives how
-/// messages name the input and what it held, while the input's text is still alive (its
-/// resources borrow from it); the text is dropped when this returns.
+/// input, anything else a file whose content says what it is. Each resource goes to
+/// `sink` while the input's text is alive (resources borrow from it); the text is dropped
+/// when this returns. Returns how messages name the input and what kind it was.
 pub fn read_path(
     path: &Path,
     rules: &ScanRules,
-    found: impl FnOnce(String, Read<'_>),
-) -> Result<(), Problem> {
+    sink: &mut dyn FnMut(Resource<'_>),
+) -> Result<(String, InputKind), Problem> {
     if path.is_dir() {
-        let read = cdk::read_assembly(path, rules)?;
-        found(path.display().to_string(), read);
-        return Ok(());
+        let kind = cdk::read_assembly(path, rules, sink)?;
+        return Ok((path.display().to_string(), kind));
     }
     let (name, text) =
         crate::files::read_input_up_to(path, MAX_SCAN_BYTES).map_err(|err| match err {
@@ -172,9 +169,8 @@ pub fn read_path(
             }
             other => problem(&path.display().to_string(), other.to_string()),
         })?;
-    let read = read_text(path, &name, &text, rules)?;
-    found(name, read);
-    Ok(())
+    let kind = read_text(path, &name, &text, rules, sink)?;
+    Ok((name, kind))
 }
 
 /// Reads one file's text (`name` is how messages call it; `path` locates the files a CDK
@@ -186,11 +182,12 @@ pub fn read_text<'a>(
     name: &str,
     text: &'a str,
     rules: &ScanRules,
-) -> Result<Read<'a>, Problem> {
+    sink: Sink<'_, 'a>,
+) -> Result<InputKind, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let json_error = if text.trim_start().starts_with('{') {
-        match terraform::read(name, text, rules) {
-            Ok(terraform::Json::Terraform(read)) => return Ok(read),
+        match terraform::read(name, text, rules, sink) {
+            Ok(terraform::Json::Terraform(kind)) => return Ok(kind),
             Ok(terraform::Json::CdkManifest) => {
                 if name == "<stdin>" {
                     return Err(problem(
@@ -198,13 +195,12 @@ pub fn read_text<'a>(
                         "a CDK cloud assembly manifest cannot be read from standard input; name the assembly's directory (cdk.out)",
                     ));
                 }
-                let dir = path.parent().unwrap_or(Path::new("."));
-                let dir = if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
+                let dir = match path.parent() {
+                    Some(dir) if !dir.as_os_str().is_empty() => dir,
+                    _ => Path::new("."),
                 };
-                return cdk::read_assembly(dir, rules);
+                // Templates are read into owned resources, which any sink takes.
+                return cdk::read_assembly(dir, rules, &mut |r| sink(r));
             }
             Ok(terraform::Json::RawState) => {
                 return Err(problem(
@@ -234,11 +230,8 @@ pub fn read_text<'a>(
     if !cloudformation::is_template(&document) {
         return Err(json_error.unwrap_or_else(|| unrecognised(name)));
     }
-    let template = cloudformation::read(name, &document, rules)?;
-    Ok(Read {
-        kind: template.kind,
-        resources: template.resources,
-    })
+    let template = cloudformation::read(name, &document, rules, sink)?;
+    Ok(template.kind)
 }
 
 fn unrecognised(name: &str) -> Problem {

@@ -22,13 +22,14 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{wanted, Attribute, InputKind, Leaf, Location, Read, Resource, Source};
+use super::{wanted, Attribute, InputKind, Leaf, Location, Resource, Sink, Source};
 use crate::catalog::ScanRules;
 use crate::problem::Problem;
 
 /// What a JSON document turned out to be.
-pub enum Json<'a> {
-    Terraform(Read<'a>),
+pub enum Json {
+    /// Terraform's: a plan or state, whose resources went to the sink.
+    Terraform(InputKind),
     /// A CloudFormation template written in JSON: read it as a template.
     CloudFormation,
     /// A CDK cloud assembly's `manifest.json`.
@@ -38,8 +39,14 @@ pub enum Json<'a> {
     Other,
 }
 
-/// Reads a JSON document that may be Terraform's. `name` is how messages call the file.
-pub fn read<'a>(name: &str, text: &'a str, rules: &ScanRules) -> Result<Json<'a>, Problem> {
+/// Reads a JSON document that may be Terraform's, handing its resources to `sink`.
+/// `name` is how messages call the file.
+pub fn read<'a>(
+    name: &str,
+    text: &'a str,
+    rules: &ScanRules,
+    sink: Sink<'_, 'a>,
+) -> Result<Json, Problem> {
     let mut reader = Reader {
         rules,
         location: Location {
@@ -48,7 +55,7 @@ pub fn read<'a>(name: &str, text: &'a str, rules: &ScanRules) -> Result<Json<'a>
             column: 0,
         },
         wanted: HashMap::new(),
-        resources: Vec::new(),
+        sink,
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let top = de::DeserializeSeed::deserialize(TopSeed(&mut reader), &mut deserializer)
@@ -71,10 +78,7 @@ pub fn read<'a>(name: &str, text: &'a str, rules: &ScanRules) -> Result<Json<'a>
     } else {
         InputKind::TerraformState
     };
-    Ok(Json::Terraform(Read {
-        kind,
-        resources: reader.resources,
-    }))
+    Ok(Json::Terraform(kind))
 }
 
 /// The major versions of Terraform's JSON output format that scan understands.
@@ -124,9 +128,9 @@ struct Top {
 
 /// Reads the top-level object, handing resources to the reader as they are met, so that
 /// no list of entries is held beside the list of resources.
-struct TopSeed<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+struct TopSeed<'r, 'c, 's, 'a>(&'r mut Reader<'c, 's, 'a>);
 
-impl<'de: 'a, 'a> de::DeserializeSeed<'de> for TopSeed<'_, '_, 'a> {
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for TopSeed<'_, '_, '_, 'a> {
     type Value = Top;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Top, D::Error> {
@@ -134,7 +138,7 @@ impl<'de: 'a, 'a> de::DeserializeSeed<'de> for TopSeed<'_, '_, 'a> {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for TopSeed<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for TopSeed<'_, '_, '_, 'a> {
     type Value = Top;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -179,9 +183,9 @@ impl<'de: 'a, 'a> Visitor<'de> for TopSeed<'_, '_, 'a> {
 }
 
 /// `resource_changes`: each entry becomes a resource as soon as it is read.
-struct Changes<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+struct Changes<'r, 'c, 's, 'a>(&'r mut Reader<'c, 's, 'a>);
 
-impl<'de: 'a, 'a> de::DeserializeSeed<'de> for Changes<'_, '_, 'a> {
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for Changes<'_, '_, '_, 'a> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -189,7 +193,7 @@ impl<'de: 'a, 'a> de::DeserializeSeed<'de> for Changes<'_, '_, 'a> {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Changes<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for Changes<'_, '_, '_, 'a> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -217,9 +221,9 @@ impl<'de: 'a, 'a> Visitor<'de> for Changes<'_, '_, 'a> {
 }
 
 /// `values` of state: `root_module`, then each module's `resources` and `child_modules`.
-struct StateValues<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+struct StateValues<'r, 'c, 's, 'a>(&'r mut Reader<'c, 's, 'a>);
 
-impl<'de: 'a, 'a> de::DeserializeSeed<'de> for StateValues<'_, '_, 'a> {
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for StateValues<'_, '_, '_, 'a> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -227,7 +231,7 @@ impl<'de: 'a, 'a> de::DeserializeSeed<'de> for StateValues<'_, '_, 'a> {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for StateValues<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for StateValues<'_, '_, '_, 'a> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -259,9 +263,9 @@ impl<'de: 'a, 'a> Visitor<'de> for StateValues<'_, '_, 'a> {
 }
 
 /// One module of state; a child module is read by another `ModuleSeed`.
-struct ModuleSeed<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+struct ModuleSeed<'r, 'c, 's, 'a>(&'r mut Reader<'c, 's, 'a>);
 
-impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ModuleSeed<'_, '_, 'a> {
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ModuleSeed<'_, '_, '_, 'a> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -269,7 +273,7 @@ impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ModuleSeed<'_, '_, 'a> {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for ModuleSeed<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for ModuleSeed<'_, '_, '_, 'a> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -307,9 +311,9 @@ impl<'de: 'a, 'a> Visitor<'de> for ModuleSeed<'_, '_, 'a> {
     }
 }
 
-struct ChildModules<'r, 'c, 'a>(&'r mut Reader<'c, 'a>);
+struct ChildModules<'r, 'c, 's, 'a>(&'r mut Reader<'c, 's, 'a>);
 
-impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ChildModules<'_, '_, 'a> {
+impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ChildModules<'_, '_, '_, 'a> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -317,7 +321,7 @@ impl<'de: 'a, 'a> de::DeserializeSeed<'de> for ChildModules<'_, '_, 'a> {
     }
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for ChildModules<'_, '_, 'a> {
+impl<'de: 'a, 'a> Visitor<'de> for ChildModules<'_, '_, '_, 'a> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -402,14 +406,14 @@ struct StateResource<'a> {
 }
 
 /// Turns entries into `Resource`s, remembering per type which attributes to keep.
-struct Reader<'r, 'a> {
+struct Reader<'r, 's, 'a> {
     rules: &'r ScanRules,
     location: Location,
     wanted: HashMap<Cow<'a, str>, Vec<&'r str>>,
-    resources: Vec<Resource<'a>>,
+    sink: Sink<'s, 'a>,
 }
 
-impl<'a> Reader<'_, 'a> {
+impl<'a> Reader<'_, '_, 'a> {
     fn change(&mut self, change: Change<'a>) -> Result<(), String> {
         if change.mode.is_some_and(|m| m != Mode::Managed) {
             return Ok(());
@@ -484,7 +488,7 @@ impl<'a> Reader<'_, 'a> {
         let provider = provider_name
             .map(provider_type)
             .or_else(|| provider_of_type(&resource_type));
-        self.resources.push(Resource {
+        (self.sink)(Resource {
             source: Source::Terraform,
             address,
             resource_type,
