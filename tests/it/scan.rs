@@ -738,3 +738,77 @@ fn every_unreadable_input_is_reported_at_once() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
 }
+
+/// The README's teams file and GitHub job commands do what the README says.
+#[test]
+fn the_readme_github_job_works() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let after = readme
+        .split("`teams.yaml` names who carries what")
+        .nth(1)
+        .expect("the README shows teams.yaml");
+    let teams_yaml = after
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    for command in [
+        "terraform show -json tfplan > plan.json",
+        "cloudsrm scan plan.json --catalog teams.yaml --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+        "cloudsrm scan plan.json --catalog teams.yaml --fail-on gaps --format github",
+    ] {
+        assert!(readme.contains(command), "{command}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let teams = dir.path().join("teams.yaml");
+    std::fs::write(&teams, teams_yaml).unwrap();
+    let template = dir.path().join("plan.json");
+    std::fs::write(
+        &template,
+        "Resources:\n  Service:\n    Type: AWS::ECS::Service\n    Properties: { LaunchType: FARGATE }\n",
+    )
+    .unwrap();
+    let markdown = crate::common::cloudsrm()
+        .current_dir(dir.path())
+        .args([
+            "scan",
+            "plan.json",
+            "--catalog",
+            "teams.yaml",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(markdown.status.code(), Some(0));
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(markdown.starts_with("## cloudsrm scan\n"), "{markdown}");
+    assert!(markdown.contains("| ecs\\:fargate | "), "{markdown}");
+    // Every duty of ECS on Fargate is carried by the team the README names.
+    crate::common::cloudsrm()
+        .current_dir(dir.path())
+        .args([
+            "scan",
+            "plan.json",
+            "--catalog",
+            "teams.yaml",
+            "--fail-on",
+            "gaps",
+            "--format",
+            "github",
+        ])
+        .assert()
+        .code(0);
+    crate::common::cloudsrm()
+        .current_dir(dir.path())
+        .args([
+            "scan",
+            "plan.json",
+            "--fail-on",
+            "gaps",
+            "--format",
+            "github",
+        ])
+        .assert()
+        .code(1);
+}
