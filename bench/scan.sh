@@ -103,10 +103,11 @@ report=$(mktemp)
   echo "cloudsrm $("$bin" --version | cut -d' ' -f2-); jq $(jq --version)"
   echo
   echo "A generated plan of $resources resources, $bytes bytes ($file_kib KiB); best of $runs runs."
+  echo "jq runs \`jq '$jq_query' plan.json\`."
   echo
   echo "| command | wall (s) | x jq | peak RSS (KiB) | x file size |"
   echo "| --- | ---: | ---: | ---: | ---: |"
-  echo "| jq '$jq_query' | $jq_wall | 1.000 | $jq_mem | $(ratio "$jq_mem" "$file_kib") |"
+  echo "| jq | $jq_wall | 1.000 | $jq_mem | $(ratio "$jq_mem" "$file_kib") |"
   echo "| cloudsrm scan | $scan_wall | $(ratio "$scan_wall" "$jq_wall") | $scan_mem | $(ratio "$scan_mem" "$file_kib") |"
   echo "| cloudsrm scan -o json | $json_wall | $(ratio "$json_wall" "$jq_wall") | $json_mem | $(ratio "$json_mem" "$file_kib") |"
   echo
