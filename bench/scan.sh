@@ -98,6 +98,7 @@ ratio() { python3 -c "print(f'{$1 / $2:.3f}')"; }
 file_kib=$(( bytes / 1024 ))
 report=$(mktemp)
 {
+  echo
   echo "## scan: $(date -u +%Y-%m-%d) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo
   echo "cloudsrm $("$bin" --version | cut -d' ' -f2-); jq $(jq --version)"
