@@ -12,12 +12,12 @@ Every AWS service splits security and operations between AWS and the customer at
 line. cloudsrm answers, for a service and a responsibility layer, whether AWS, the customer, or \
 both (shared) carry it, what each side does, and which AWS pages say so.",
     after_help = "Examples:\n  \
-cloudsrm who-owns ec2 os-patching        Who patches the OS of an EC2 instance?\n  \
-cloudsrm who-owns ecs:fargate guest-os   A variant is written SERVICE:VARIANT\n  \
-cloudsrm show rds                        Every layer of one service\n  \
+cloudsrm who-owns ec2 os-patching          Who patches the OS of an EC2 instance?\n  \
+cloudsrm who-owns ecs:fargate guest-os     A variant is written SERVICE:VARIANT\n  \
+cloudsrm show rds                          Every layer of one service\n  \
 cloudsrm services --where guest-os=customer   Which services make me run an OS?\n  \
-cloudsrm compare ec2 lambda s3           Layers side by side\n  \
-cloudsrm who-owns lambda runtime -o json Machine-readable answer\n\n\
+cloudsrm compare ec2 lambda s3             Layers side by side\n  \
+cloudsrm who-owns lambda runtime -o json   Machine-readable answer\n\n\
 Exit codes: 0 answered, 1 a check found a problem, 2 usage error or unknown name."
 )]
 pub struct Cli {

@@ -342,9 +342,9 @@ fn keep_whole(table: &mut Table, columns: &[usize]) {
     }
 }
 
-fn new_table(style: &Style, preset: &str) -> Table {
+fn new_table(style: &Style, preset: comfy_table::TableStyle) -> Table {
     let mut table = Table::new();
-    table.load_preset(preset);
+    table.load_style(preset);
     if style.color {
         table.enforce_styling();
     } else {
