@@ -1,6 +1,6 @@
 //! The command line: clap definitions only.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,13 +30,21 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    /// Output format (any case). csv and markdown are for tabular answers
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value_t = OutputFormat::Text,
+        global = true,
+        ignore_case = true,
+        value_name = "FORMAT"
+    )]
     pub output: OutputFormat,
 
     /// Catalog overlay to load on top of the embedded catalog (repeatable; later files win).
     /// CLOUDSRM_CATALOG may list more, separated like PATH; they load first.
-    #[arg(long = "catalog", value_name = "FILE", global = true)]
+    #[arg(long = "catalog", value_name = "FILE", global = true, value_hint = ValueHint::FilePath)]
     pub catalogs: Vec<std::path::PathBuf>,
 
     /// When to colour owners in text output (NO_COLOR and CLICOLOR_FORCE are honoured under auto).
@@ -52,6 +60,23 @@ pub enum OutputFormat {
     Json,
     /// YAML, the same shape as JSON
     Yaml,
+    /// CSV with a header row, for spreadsheets (tabular answers only)
+    Csv,
+    /// A Markdown table, for documents (tabular answers only)
+    Markdown,
+}
+
+impl OutputFormat {
+    /// The value as typed on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Text => "text",
+            OutputFormat::Json => "json",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Markdown => "markdown",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -194,18 +219,24 @@ A folder is checked as a catalog of its own.\n\
 Exit codes: 0 valid, 1 problems found (each listed with file:line:column), 2 a file cannot be read.")]
     Validate {
         /// Overlay files, or catalog folders laid out like data/
+        #[arg(value_hint = ValueHint::AnyPath)]
         files: Vec<std::path::PathBuf>,
     },
 
     /// The responsibility layers, bottom of the stack to the top
-    #[command(after_help = "Examples:\n  cloudsrm layers\n  cloudsrm layers -o json")]
+    #[command(
+        after_help = "Examples:\n  cloudsrm layers\n  cloudsrm layers -o json\n  cloudsrm layers -o markdown"
+    )]
     Layers,
 
-    /// Layers as rows, services as columns
+    /// Layers as rows, services as columns (a row per service when that is too wide)
     #[command(after_help = "Examples:\n  \
 cloudsrm compare ec2 lambda\n  \
 cloudsrm compare ecs                     A service with variants gives one column per variant\n  \
-cloudsrm compare rds aurora dynamodb -o json")]
+cloudsrm compare rds aurora dynamodb -o json\n  \
+cloudsrm compare ec2 rds -o csv > owners.csv\n\n\
+When the columns do not fit the width, the answer takes the compact form of matrix:\n\
+a row per service and a letter per layer.")]
     Compare {
         /// Services or SERVICE:VARIANT names
         #[arg(required = true, num_args = 1..)]
@@ -245,10 +276,10 @@ Exit codes: 0 every assumption holds, 1 one or more fail, 2 a file cannot be rea
 (every problem is listed with file:line:column).")]
     Check {
         /// Assumptions files; `-` for standard input
-        #[arg(required = true, num_args = 1.., value_name = "FILE")]
+        #[arg(required = true, num_args = 1.., value_name = "FILE", value_hint = ValueHint::FilePath)]
         files: Vec<std::path::PathBuf>,
-        /// Report format; defaults to the --output format
-        #[arg(long, value_enum)]
+        /// Report format; defaults to the --output format (text, json or yaml)
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<CheckFormat>,
     },
 
@@ -272,32 +303,39 @@ How you and your users use AWS is yours to answer for. The answer is a summary i
 cloudsrm's words with the date it was checked; read the policy page before you rely on it.")]
     Aup,
 
-    /// Where AWS publishes the health of a service (prints addresses; fetches nothing)
-    #[command(
-        after_help = "Examples:\n  cloudsrm status\n  cloudsrm status lambda --region eu-west-1\n  cloudsrm status s3 -o json"
-    )]
+    /// Where AWS publishes the health of its services (prints addresses; fetches nothing)
+    #[command(after_help = "Examples:\n  \
+cloudsrm status\n  \
+cloudsrm status -o json\n\n\
+AWS documents no address of either dashboard for one service or one Region, so status\n\
+takes neither: the public dashboard covers every service in every Region.")]
     Status {
-        /// Service id or alias
+        /// Refused with an explanation: AWS documents no per-service status address
+        #[arg(hide = true)]
         service: Option<String>,
-        /// AWS Region code, such as us-east-1
-        #[arg(long)]
+        /// Refused with an explanation: AWS documents no per-Region status address
+        #[arg(long, hide = true)]
         region: Option<String>,
     },
 
-    /// Draw the responsibility stack of services side by side (SVG or terminal text)
+    /// Draw the responsibility stack of services side by side (terminal text or SVG)
     #[command(after_help = "Examples:\n  \
+cloudsrm diagram rds aurora              Text on a terminal\n  \
 cloudsrm diagram ec2 ecs:fargate lambda s3 --out stack.svg\n  \
-cloudsrm diagram rds aurora --format text\n  \
-cloudsrm diagram eks                     A service with variants gives one column per variant")]
+cloudsrm diagram ec2 lambda > stack.svg  SVG when redirected\n  \
+cloudsrm diagram eks                     A service with variants gives one column per variant\n  \
+cloudsrm diagram ec2 s3 -o json          The stack as data\n\n\
+Without --format: text on a terminal, SVG when standard output is redirected or with --out.\n\
+-o json and -o yaml give the stack as data (never SVG).")]
     Diagram {
         /// Services or SERVICE:VARIANT names, one column each
         #[arg(required = true, num_args = 1..)]
         services: Vec<String>,
-        /// Picture format
-        #[arg(long, value_enum, default_value_t = DiagramFormat::Svg)]
-        format: DiagramFormat,
-        /// Write to this file instead of standard output
-        #[arg(long, value_name = "FILE")]
+        /// Picture format [default: text on a terminal, else svg]
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<DiagramFormat>,
+        /// Write to this file instead of standard output (SVG unless --format says otherwise)
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         out: Option<std::path::PathBuf>,
     },
 
@@ -312,11 +350,20 @@ cloudsrm completions fish > ~/.config/fish/completions/cloudsrm.fish")]
         shell: clap_complete::Shell,
     },
 
-    /// Print the manual page (roff), for `man`
+    /// Print a manual page (roff), or write every page into a folder
     #[command(after_help = "Examples:\n  \
 cloudsrm man > ~/.local/share/man/man1/cloudsrm.1 && man cloudsrm\n  \
-sudo sh -c 'cloudsrm man > /usr/local/share/man/man1/cloudsrm.1'")]
-    Man,
+cloudsrm man check                       The page cloudsrm-check(1)\n  \
+cloudsrm man --dir ~/.local/share/man/man1   cloudsrm.1 and a page per command\n\n\
+The main page lists the commands as cloudsrm-COMMAND(1); --dir writes all of them.")]
+    Man {
+        /// The command whose page to print (cloudsrm-COMMAND(1)); the main page without one
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Option<String>,
+        /// Write every page (cloudsrm.1 and cloudsrm-COMMAND.1) into this folder
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<std::path::PathBuf>,
+    },
 
     /// Print a JSON Schema (draft-07) for editors and validators
     #[command(after_help = "Examples:\n  cloudsrm schema assumptions > assumptions.schema.json")]
@@ -328,7 +375,59 @@ sudo sh -c 'cloudsrm man > /usr/local/share/man/man1/cloudsrm.1'")]
 
     /// The whole catalog: every service and variant against every layer
     #[command(
-        after_help = "Examples:\n  cloudsrm matrix\n  cloudsrm matrix -o json | jq '.[] | select(.owners[\"guest-os\"] == \"customer\")'"
+        after_help = "Examples:\n  cloudsrm matrix\n  cloudsrm matrix -o csv > matrix.csv\n  cloudsrm matrix -o json | jq '.[] | select(.owners[\"guest-os\"] == \"customer\")'\n\n\
+Narrower than the full table (147 columns), the layers' short names stand in a staircase\n\
+above one letter each: A = aws, C = customer, S = shared."
     )]
     Matrix,
+}
+
+/// The names that completion scripts offer, taken from the embedded catalog.
+#[derive(Debug, Clone, Default)]
+pub struct CompletionValues {
+    /// Service ids and SERVICE:VARIANT names.
+    pub services: Vec<String>,
+    /// Layer ids, in stack order.
+    pub layers: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// `command` with the catalog's names as the possible values of every argument that
+/// takes one, for generating completion scripts only: the command that parses arguments
+/// keeps them free text, so that names resolve case-insensitively, by alias, and with
+/// "did you mean" for a typo.
+pub fn with_completion_values(command: clap::Command, names: &CompletionValues) -> clap::Command {
+    use clap::builder::PossibleValuesParser;
+    let offer = |values: &[String]| {
+        let values = values.to_vec();
+        move |arg: clap::Arg| {
+            arg.value_parser(PossibleValuesParser::new(values))
+                .hide_possible_values(true)
+        }
+    };
+    let owners = ["aws", "customer", "shared"];
+    let filters: Vec<String> = names
+        .layers
+        .iter()
+        .flat_map(|layer| owners.map(|owner| format!("{layer}={owner}")))
+        .collect();
+    let mut command = command;
+    for (sub, arg) in [
+        ("who-owns", "service"),
+        ("show", "service"),
+        ("assert", "service"),
+        ("pentest", "service"),
+        ("gaps", "services"),
+        ("compare", "services"),
+        ("diagram", "services"),
+    ] {
+        command = command.mut_subcommand(sub, |c| c.mut_arg(arg, offer(&names.services)));
+    }
+    for sub in ["who-owns", "assert"] {
+        command = command.mut_subcommand(sub, |c| c.mut_arg("layer", offer(&names.layers)));
+    }
+    command.mut_subcommand("services", |c| {
+        c.mut_arg("category", offer(&names.categories))
+            .mut_arg("filters", offer(&filters))
+    })
 }

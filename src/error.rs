@@ -62,8 +62,27 @@ pub enum Error {
     Problems(Vec<Problem>),
     #[error("cannot read {path}: {reason}")]
     Read { path: String, reason: String },
-    #[error("'{name}' is not an AWS Region code (for example us-east-1 or eu-west-2)")]
-    BadRegion { name: String },
+    /// `status` was given a service or Region, which AWS's dashboards cannot be opened on.
+    #[error(
+        "status takes no service or Region: AWS documents no status address for one service or \
+         Region; {public_dashboard} shows every service in every Region (run 'cloudsrm status')"
+    )]
+    StatusScope { public_dashboard: String },
+    /// CSV or Markdown asked of an answer that is no table.
+    #[error(
+        "{command} answers with no table, so it has no {format} form; use -o text, json or yaml \
+         (csv and markdown serve matrix, compare, services, show, who-owns, layers, gaps, pentest and status)"
+    )]
+    NoTable {
+        command: &'static str,
+        format: &'static str,
+    },
+    #[error(
+        "diagram --format draws a picture and -o {output} gives the stack as data; use one of them"
+    )]
+    DiagramFormats { output: &'static str },
+    #[error("no manual page for '{name}': the commands are {}", known.join(", "))]
+    UnknownCommand { name: String, known: Vec<String> },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
     #[error("standard input ('-') can be read only once; name it once")]

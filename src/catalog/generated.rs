@@ -30889,7 +30889,7 @@ pub static EMBEDDED: Catalog = Catalog {
             public_dashboard: B("https://health.aws.amazon.com/health/status"),
             account_dashboard: B("https://health.aws.amazon.com/health/home"),
             sources: B(&[B("https://docs.aws.amazon.com/health/latest/ug/first-time-user.html")]),
-            note: B("The public dashboard lists each service by Region and offers an RSS feed for each; cloudsrm does not print feed addresses, because no AWS documentation page we could check gives them."),
+            note: B("AWS documents no address that opens either dashboard on one service or one Region, so cloudsrm status takes neither: the public dashboard shows the health of every service for each Region, and your account's dashboard filters its events. The public dashboard also offers an RSS feed per service and Region; cloudsrm does not print feed addresses, because no AWS documentation page we could check gives them."),
         },
     },
 };

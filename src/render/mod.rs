@@ -2,10 +2,12 @@
 
 pub mod github;
 pub mod junit;
+pub mod records;
 pub mod safe;
 pub mod sarif;
 pub mod structured;
 pub mod svg;
+mod table;
 pub mod tap;
 pub mod text;
 
@@ -13,6 +15,10 @@ pub mod text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
-    /// Width to fit tables into; `None` lets lines run as long as their content.
+    /// Characters to fit each line into; `None` lets lines run as long as their content.
+    /// A word longer than the width (an address, say) still prints whole, on a line of
+    /// its own.
     pub width: Option<u16>,
+    /// Standard output is a terminal: a person reads it, so pictures are drawn as text.
+    pub terminal: bool,
 }

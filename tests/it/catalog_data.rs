@@ -646,6 +646,7 @@ fn every_answer_renders_in_every_format() {
     let style = Style {
         color: true,
         width: Some(60),
+        terminal: false,
     };
     let today = Day::parse("2026-12-01").unwrap();
     let mut names: Vec<String> = Vec::new();

@@ -32,6 +32,7 @@ fn today() -> Day {
 const PLAIN: Style = Style {
     color: false,
     width: Some(100),
+    terminal: false,
 };
 
 fn snapshot(name: &str, command: Command, format: OutputFormat) {
@@ -162,6 +163,7 @@ fn colour_marks_owners_only_when_asked() {
     let coloured = Style {
         color: true,
         width: Some(100),
+        terminal: false,
     };
     let text = run_with(
         &fixture(),
