@@ -449,16 +449,40 @@ fn completions(shell: clap_complete::Shell) -> String {
     let mut command = crate::cli::with_completion_values(Cli::command(), &names);
     let mut buffer = Vec::new();
     clap_complete::generate(shell, &mut command, "cloudsrm", &mut buffer);
-    String::from_utf8_lossy(&buffer).into_owned()
+    let mut script = String::from_utf8_lossy(&buffer).into_owned();
+    if shell == clap_complete::Shell::Fish {
+        // clap_complete's fish script completes option values only; these lines offer the
+        // names that commands take as arguments (fish cannot tell SERVICE from LAYER, so
+        // both lists are offered where a command takes both).
+        let services = names.services.join(" ");
+        let layers = names.layers.join(" ");
+        for (sub, values) in [
+            ("who-owns", format!("{services} {layers}")),
+            ("assert", format!("{services} {layers} aws customer shared")),
+            ("show", services.clone()),
+            ("pentest", services.clone()),
+            ("gaps", services.clone()),
+            ("compare", services.clone()),
+            ("diagram", services.clone()),
+        ] {
+            script.push_str(&format!(
+                "complete -c cloudsrm -n \"__fish_cloudsrm_using_subcommand {sub}\" -f -a \"{values}\"\n"
+            ));
+        }
+    }
+    script
 }
 
 /// `man`: the main page, one command's page, or every page written into `dir`.
 fn man(command: Option<&str>, dir: Option<&std::path::Path>) -> Result<Output, Error> {
-    let mut root = Cli::command();
-    // Building gives each subcommand its page name (cloudsrm-check) and the global options.
+    // `help` is no page of its own: `man cloudsrm-COMMAND` is the help. Building gives
+    // each subcommand its page name (cloudsrm-check) and the global options.
+    let mut root = Cli::command().disable_help_subcommand(true);
     root.build();
     let render = |page: clap::Command| -> Result<(String, String), Error> {
-        let man = clap_mangen::Man::new(page);
+        let man = clap_mangen::Man::new(page)
+            .source(format!("cloudsrm {}", env!("CARGO_PKG_VERSION")))
+            .manual("cloudsrm manual");
         let mut buffer = Vec::new();
         man.render(&mut buffer)
             .map_err(|e| Error::Output(e.to_string()))?;

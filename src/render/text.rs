@@ -566,7 +566,16 @@ pub fn pentest_policy(view: &PentestPolicyView, style: &Style) -> String {
     }
     out.push('\n');
     out.push_str(&indented(&clean(&view.note), "note: ", "  ", style));
+    push_sources(&mut out, &view.sources);
     out
+}
+
+/// Addresses on lines of their own, whole, so that they can be copied and clicked.
+fn push_sources(out: &mut String, sources: &[Text]) {
+    out.push_str("sources:\n");
+    for source in sources {
+        let _ = writeln!(out, "  {}", clean(source));
+    }
 }
 
 /// `pentest SERVICE`.
@@ -599,6 +608,7 @@ pub fn pentest(answer: &PentestAnswer, style: &Style) -> String {
         style,
     ));
     out.push_str(&indented(&clean(&answer.note), "note: ", "  ", style));
+    push_sources(&mut out, &answer.sources);
     out
 }
 
@@ -651,10 +661,7 @@ pub fn status(answer: &StatusAnswer, style: &Style) -> String {
         clean(&answer.account_dashboard),
     );
     out.push_str(&indented(&clean(&answer.note), "note: ", "  ", style));
-    out.push_str("sources:\n");
-    for source in answer.sources.iter() {
-        let _ = writeln!(out, "  {}", clean(source));
-    }
+    push_sources(&mut out, &answer.sources);
     out
 }
 

@@ -17,3 +17,4 @@ mod hostile;
 mod overlays;
 mod readme;
 mod render;
+mod term;
