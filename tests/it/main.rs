@@ -16,5 +16,7 @@ mod help;
 mod hostile;
 mod overlays;
 mod readme;
+mod records;
 mod render;
+mod shell;
 mod term;
