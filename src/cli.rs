@@ -376,7 +376,7 @@ The main page lists the commands as cloudsrm-COMMAND(1); --dir writes all of the
     /// The whole catalog: every service and variant against every layer
     #[command(
         after_help = "Examples:\n  cloudsrm matrix\n  cloudsrm matrix -o csv > matrix.csv\n  cloudsrm matrix -o json | jq '.[] | select(.owners[\"guest-os\"] == \"customer\")'\n\n\
-Narrower than the full table (147 columns), the layers' short names stand in a staircase\n\
+When the full table does not fit the width, the layers' short names stand in a staircase\n\
 above one letter each: A = aws, C = customer, S = shared."
     )]
     Matrix,
