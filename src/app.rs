@@ -7,13 +7,19 @@ use serde::Serialize;
 
 use crate::catalog::{self, Catalog, Owner};
 use crate::check::{self, CheckReport};
-use crate::cli::{CheckFormat, Cli, Command, DiagramFormat, OutputFormat, SchemaKind};
+use crate::cli::{
+    CheckFormat, Cli, Command, DiagramFormat, DiffFormat, ExportKind, FailOn, OscalModel,
+    OutputFormat, SchemaKind,
+};
 use crate::date::Day;
 use crate::error::Error;
 use crate::exit_code::ExitCode;
 use crate::files::{read_input, write_file};
 use crate::problem::Problem;
-use crate::query::{parse_filter, ProblemRow, ServiceFilter, Target, ValidationReport};
+use crate::query::{
+    self, parse_filter, CatalogExport, DiffSide, ProblemRow, ServiceFilter, Target,
+    ValidationReport,
+};
 use crate::render::{self, structured, text, Style};
 
 /// What a command produced: text for standard output, and how the process should end.
@@ -198,6 +204,14 @@ pub fn run_with(
             format: picture,
             out,
         } => diagram(&cx, services, *picture, out.as_deref()),
+        Command::Export { what } => export(&cx, what),
+        Command::Diff {
+            old,
+            new,
+            format: chosen,
+            fail_on,
+            only,
+        } => diff(&cx, (old, new.as_deref()), *chosen, fail_on, only),
         Command::Completions { shell } => {
             let mut buffer = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "cloudsrm", &mut buffer);
@@ -333,13 +347,121 @@ fn diagram(
         DiagramFormat::Svg => render::svg::diagram(&diagram),
         DiagramFormat::Text => text::diagram(&diagram, cx.style),
     };
+    answer_or_write(drawn, out)
+}
+
+/// Writes `text` to `out`, or answers with it when there is no file.
+fn answer_or_write(text: String, out: Option<&std::path::Path>) -> Result<Output, Error> {
     match out {
         Some(path) => {
-            write_file(path, &drawn)?;
+            write_file(path, &text)?;
             Ok(Output::answered(String::new()))
         }
-        None => Ok(Output::answered(drawn)),
+        None => Ok(Output::answered(text)),
     }
+}
+
+fn export(cx: &Context, what: &ExportKind) -> Result<Output, Error> {
+    match what {
+        ExportKind::Catalog { out } => {
+            let export = cx.catalog.export();
+            // The whole catalog is about 3 MB of JSON.
+            answer_or_write(structured::json_sized(&export, 4 << 20)?, out.as_deref())
+        }
+        ExportKind::Oscal {
+            services,
+            model,
+            profile,
+            out,
+        } => {
+            let targets = resolve_all(cx.catalog, services)?;
+            let export = cx.catalog.control_export(&targets);
+            let text = match (model, profile) {
+                (OscalModel::ComponentDefinition, Some(_)) => return Err(Error::ProfileWithoutSsp),
+                (OscalModel::ComponentDefinition, None) => {
+                    render::oscal::component_definition(&export)?
+                }
+                (OscalModel::Ssp, profile) => render::oscal::system_security_plan(
+                    &export,
+                    profile.as_deref().unwrap_or(&export.profile),
+                )?,
+            };
+            answer_or_write(text, out.as_deref())
+        }
+    }
+}
+
+fn diff(
+    cx: &Context,
+    (old, new): (&std::path::Path, Option<&std::path::Path>),
+    chosen: Option<DiffFormat>,
+    fail_on: &[FailOn],
+    only: &[String],
+) -> Result<Output, Error> {
+    if old.as_os_str() == "-" && new.is_some_and(|n| n.as_os_str() == "-") {
+        return Err(Error::StdinTwice);
+    }
+    let (old_side, old_export) = catalog_side(old)?;
+    let (new_side, new_export) = match new {
+        Some(path) => catalog_side(path)?,
+        None => (
+            DiffSide {
+                source: "embedded".into(),
+                catalog_version: cx.catalog.catalog_version(),
+            },
+            cx.catalog.export(),
+        ),
+    };
+    let scopes = query::resolve_scopes(only, &old_export, &new_export)?;
+    let report = query::diff((old_side, &old_export), (new_side, &new_export), &scopes);
+    let failed = fail_on.iter().any(|f| match f {
+        FailOn::OwnerChange => !report.owner_changes.is_empty(),
+        FailOn::Removed => report.removes(),
+        FailOn::Any => !report.is_empty(),
+    });
+    let chosen = chosen.unwrap_or(match cx.format {
+        OutputFormat::Text => DiffFormat::Text,
+        OutputFormat::Json => DiffFormat::Json,
+        OutputFormat::Yaml => DiffFormat::Yaml,
+    });
+    let stdout = match chosen {
+        DiffFormat::Text => text::diff(&report),
+        DiffFormat::Json => structured::json(&report)?,
+        DiffFormat::Yaml => structured::yaml(&report)?,
+        DiffFormat::Markdown => render::markdown::diff(&report),
+    };
+    Ok(Output {
+        // Texts come from the files compared; none may start a CI workflow command.
+        stdout: render::safe::no_workflow_commands(&stdout).into_owned(),
+        exit: found(failed),
+    })
+}
+
+/// One side of a diff, told apart by content: a folder laid out like data/, a catalog
+/// export (JSON with a `catalog_version`), or else an overlay on the embedded catalog.
+fn catalog_side(path: &std::path::Path) -> Result<(DiffSide, CatalogExport), Error> {
+    let (catalog, source) = if path.join("layers.yaml").is_file() {
+        let catalog = catalog::load_dir(path).map_err(Error::Problems)?;
+        (catalog, path.display().to_string())
+    } else {
+        let (name, text) = read_input(path)?;
+        if query::looks_like_export(&text) {
+            let export = query::parse_export(&name, &text).map_err(|p| Error::Problems(vec![p]))?;
+            let side = DiffSide {
+                source: name,
+                catalog_version: export.catalog_version.clone(),
+            };
+            return Ok((side, export));
+        }
+        let catalog =
+            catalog::apply_overlay(catalog::embedded(), &name, &text).map_err(Error::Problems)?;
+        (catalog, name)
+    };
+    let side = DiffSide {
+        source,
+        catalog_version: catalog.catalog_version(),
+    };
+    Ok((side, catalog.export()))
 }
 
 fn man() -> Result<Output, Error> {

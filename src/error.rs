@@ -68,6 +68,8 @@ pub enum Error {
     Write { path: String, reason: String },
     #[error("standard input ('-') can be read only once; name it once")]
     StdinTwice,
+    #[error("--profile names what a system security plan imports; add --model ssp")]
+    ProfileWithoutSsp,
     #[error("cannot write the output: {0}")]
     Output(String),
 }

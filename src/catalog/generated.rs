@@ -30892,4 +30892,94 @@ pub static EMBEDDED: Catalog = Catalog {
             note: B("The public dashboard lists each service by Region and offers an RSS feed for each; cloudsrm does not print feed addresses, because no AWS documentation page we could check gives them."),
         },
     },
+    controls: ControlMap {
+        catalog: B("https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json"),
+        profile: B("https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_MODERATE-baseline_profile.json"),
+        layers: B(&[
+            B(&[
+                Control { id: B("pe-2"), title: B("Physical Access Authorizations"), reason: B("Deciding who may enter the data centres that house the service.") },
+                Control { id: B("pe-3"), title: B("Physical Access Control"), reason: B("Enforcing that decision at every entry point of those facilities.") },
+                Control { id: B("pe-6"), title: B("Monitoring Physical Access"), reason: B("Watching the facilities for physical intrusion and answering to it.") },
+                Control { id: B("pe-14"), title: B("Environmental Controls"), reason: B("Keeping temperature and humidity in the facilities within safe limits.") },
+                Control { id: B("mp-6"), title: B("Media Sanitization"), reason: B("Destroying storage media before they leave the facilities.") },
+            ]),
+            B(&[
+                Control { id: B("cm-8"), title: B("System Component Inventory"), reason: B("Knowing which servers, disks and network devices run the service.") },
+                Control { id: B("ma-2"), title: B("Controlled Maintenance"), reason: B("Repairing and replacing that equipment under control over its lifecycle.") },
+            ]),
+            B(&[
+                Control { id: B("sc-5"), title: B("Denial-of-service Protection"), reason: B("Protecting the regions, edge locations and backbone against floods of traffic.") },
+                Control { id: B("cp-8"), title: B("Telecommunications Services"), reason: B("Redundant links between availability zones and regions keep the network up.") },
+            ]),
+            B(&[
+                Control { id: B("sc-2"), title: B("Separation of System and User Functionality"), reason: B("The hypervisor and host management are kept apart from what tenants run.") },
+                Control { id: B("sc-4"), title: B("Information in Shared System Resources"), reason: B("Memory and storage shared between tenants never leak one tenant's data to another.") },
+                Control { id: B("sc-39"), title: B("Process Isolation"), reason: B("Each tenant's instances or functions run in their own isolated domain.") },
+            ]),
+            B(&[
+                Control { id: B("cm-2"), title: B("Baseline Configuration"), reason: B("Building the workload's operating system from a known, documented image.") },
+                Control { id: B("cm-6"), title: B("Configuration Settings"), reason: B("Hardening that operating system's settings.") },
+                Control { id: B("cm-7"), title: B("Least Functionality"), reason: B("Turning off the services and ports the workload does not need.") },
+            ]),
+            B(&[
+                Control { id: B("si-2"), title: B("Flaw Remediation"), reason: B("Installing the operating system's security updates in good time.") },
+                Control { id: B("ra-5"), title: B("Vulnerability Monitoring and Scanning"), reason: B("Finding the operating system's missing patches and known vulnerabilities.") },
+            ]),
+            B(&[
+                Control { id: B("sa-22"), title: B("Unsupported System Components"), reason: B("Moving off runtime and engine versions that no longer receive security updates.") },
+            ]),
+            B(&[
+                Control { id: B("sc-7"), title: B("Boundary Protection"), reason: B("Security groups, network ACLs, routes and endpoints set what can reach the service.") },
+                Control { id: B("ac-4"), title: B("Information Flow Enforcement"), reason: B("The same rules decide where traffic may flow between networks.") },
+            ]),
+            B(&[
+                Control { id: B("cp-2.2"), title: B("Capacity Planning"), reason: B("Planning the capacity the workload needs, including under failure.") },
+                Control { id: B("sc-6"), title: B("Resource Availability"), reason: B("Quotas and scaling settings decide which resources the workload can claim.") },
+            ]),
+            B(&[
+                Control { id: B("cp-10"), title: B("System Recovery and Reconstitution"), reason: B("Failing over and recovering the service to a known state after a disruption.") },
+                Control { id: B("cp-7"), title: B("Alternate Processing Site"), reason: B("Running in more than one availability zone or region to keep processing.") },
+            ]),
+            B(&[
+                Control { id: B("cp-9"), title: B("System Backup"), reason: B("Taking backups and snapshots of the service's data and configuration.") },
+                Control { id: B("cp-4"), title: B("Contingency Plan Testing"), reason: B("Testing that restores work.") },
+                Control { id: B("cp-6"), title: B("Alternate Storage Site"), reason: B("Keeping copies of backups apart from the primary data.") },
+            ]),
+            B(&[
+                Control { id: B("au-2"), title: B("Event Logging"), reason: B("Choosing which events to log.") },
+                Control { id: B("au-12"), title: B("Audit Record Generation"), reason: B("Turning the logs on so that those events are recorded.") },
+                Control { id: B("au-6"), title: B("Audit Record Review, Analysis, and Reporting"), reason: B("Reviewing logs and acting on what they show.") },
+                Control { id: B("au-11"), title: B("Audit Record Retention"), reason: B("Keeping logs for as long as they are needed.") },
+                Control { id: B("si-4"), title: B("System Monitoring"), reason: B("Watching metrics and alarms for attacks and faults.") },
+            ]),
+            B(&[
+                Control { id: B("sc-8"), title: B("Transmission Confidentiality and Integrity"), reason: B("Protecting data on the network between clients and the service.") },
+                Control { id: B("sc-8.1"), title: B("Cryptographic Protection"), reason: B("Doing so with TLS rather than by network placement alone.") },
+                Control { id: B("sc-13"), title: B("Cryptographic Protection"), reason: B("Using approved cryptography and TLS versions.") },
+                Control { id: B("sc-17"), title: B("Public Key Infrastructure Certificates"), reason: B("Issuing and renewing the certificates that TLS relies on.") },
+            ]),
+            B(&[
+                Control { id: B("sc-28"), title: B("Protection of Information at Rest"), reason: B("Protecting stored data.") },
+                Control { id: B("sc-28.1"), title: B("Cryptographic Protection"), reason: B("Doing so by encrypting it.") },
+                Control { id: B("sc-12"), title: B("Cryptographic Key Establishment and Management"), reason: B("Choosing, rotating and guarding the keys.") },
+            ]),
+            B(&[
+                Control { id: B("ac-2"), title: B("Account Management"), reason: B("Creating, reviewing and removing users, roles and in-service accounts.") },
+                Control { id: B("ac-3"), title: B("Access Enforcement"), reason: B("Policies that allow or deny each request.") },
+                Control { id: B("ac-6"), title: B("Least Privilege"), reason: B("Granting only the permissions each user and role needs.") },
+                Control { id: B("ia-2"), title: B("Identification and Authentication (Organizational Users)"), reason: B("Authenticating users, with multi-factor authentication where it counts.") },
+                Control { id: B("ia-5"), title: B("Authenticator Management"), reason: B("Managing and rotating passwords, access keys and other credentials.") },
+            ]),
+            B(&[
+                Control { id: B("sa-11"), title: B("Developer Testing and Evaluation"), reason: B("Testing the customer's code for security flaws before it runs.") },
+                Control { id: B("sa-15"), title: B("Development Process, Standards, and Tools"), reason: B("Building that code and its dependencies with a controlled process.") },
+                Control { id: B("si-10"), title: B("Information Input Validation"), reason: B("The code checks the input it receives.") },
+            ]),
+            B(&[
+                Control { id: B("ra-2"), title: B("Security Categorization"), reason: B("Classifying the data the service stores or processes.") },
+                Control { id: B("si-7"), title: B("Software, Firmware, and Information Integrity"), reason: B("Detecting unauthorised changes to that data.") },
+                Control { id: B("si-12"), title: B("Information Management and Retention"), reason: B("Keeping and disposing of data as law and policy require.") },
+            ]),
+        ]),
+    },
 };

@@ -200,6 +200,15 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<Problem>> {
         catalog.policies =
             load_policies((&policies_path.display().to_string(), &policies), &catalog)?;
     }
+    // Likewise the control mapping, which only OSCAL exports use.
+    let controls_path = dir.join("controls.yaml");
+    if controls_path.exists() {
+        let controls = read(&controls_path)?;
+        catalog.controls = super::controls::load_controls(
+            (&controls_path.display().to_string(), &controls),
+            &catalog,
+        )?;
+    }
     Ok(catalog)
 }
 
@@ -350,6 +359,7 @@ pub fn load(
         service_names: Cow::Owned(Vec::new()),
         variant_names: Cow::Owned(Vec::new()),
         policies: Policies::default(),
+        controls: ControlMap::default(),
     };
     let mut services = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -794,7 +804,7 @@ pub(super) fn register_names(
     }
 }
 
-fn is_https_url(text: &str) -> bool {
+pub(super) fn is_https_url(text: &str) -> bool {
     text.strip_prefix("https://")
         .and_then(|rest| rest.split('/').next())
         .is_some_and(|host| host.contains('.') && !host.contains(char::is_whitespace))

@@ -201,6 +201,32 @@ pub struct Catalog {
     /// Layer ids and aliases, sorted by name, to their index in `layers`.
     pub layer_names: List<NameEntry>,
     pub policies: Policies,
+    /// The security controls each layer's duties bear on, for OSCAL exports.
+    pub controls: ControlMap,
+}
+
+/// Which NIST SP 800-53 rev5 controls the duties of each layer bear on, from
+/// `data/controls.yaml`. The mapping is cloudsrm's reading of the controls, not AWS's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ControlMap {
+    /// The OSCAL catalog that defines the control ids (an https URL).
+    pub catalog: Text,
+    /// The OSCAL profile an exported system security plan imports unless told otherwise.
+    pub profile: Text,
+    /// Indexed by `LayerIndex`; empty when the catalog has no control mapping. A control
+    /// appears under one layer only.
+    pub layers: List<List<Control>>,
+}
+
+/// One control of the mapping.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Control {
+    /// As NIST's OSCAL catalogs write it: `si-2`, `sc-8.1`.
+    pub id: Text,
+    /// The control's title in the catalog.
+    pub title: Text,
+    /// Why the layer's duties meet this control, in one line.
+    pub reason: Text,
 }
 
 /// The parts of the model beyond ownership: testing and health.

@@ -3,10 +3,14 @@
 
 mod answers;
 mod diagram;
+mod diff;
+mod export;
 mod policies;
 mod resolve;
 
 pub use answers::*;
 pub use diagram::*;
+pub use diff::*;
+pub use export::*;
 pub use policies::*;
 pub use resolve::{parse_filter, Target};

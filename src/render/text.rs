@@ -666,6 +666,99 @@ pub fn validation(report: &crate::query::ValidationReport, _style: &Style) -> St
     out
 }
 
+/// `diff`: each category that has changes, one line per change (texts before and after on
+/// lines of their own), then `no differences` when there are none.
+pub fn diff(report: &crate::query::CatalogDiff) -> String {
+    let mut out = format!(
+        "old: {} ({})\nnew: {} ({})\n",
+        clean(&report.old.catalog_version),
+        clean(&report.old.source),
+        clean(&report.new.catalog_version),
+        clean(&report.new.source)
+    );
+    if !report.only.is_empty() {
+        out.push_str(&format!("only: {}\n", report.only.join(", ")));
+    }
+    let lists = [
+        ("layers added", &report.layers_added),
+        ("layers removed", &report.layers_removed),
+        ("services added", &report.services_added),
+        ("services removed", &report.services_removed),
+        ("variants added", &report.variants_added),
+        ("variants removed", &report.variants_removed),
+    ];
+    for (title, items) in lists {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(|i| clean(i)).collect();
+            out.push_str(&format!(
+                "{title} ({}): {}\n",
+                items.len(),
+                items.join(", ")
+            ));
+        }
+    }
+    if !report.owner_changes.is_empty() {
+        out.push_str(&format!(
+            "owner changes ({}):\n",
+            report.owner_changes.len()
+        ));
+        for change in &report.owner_changes {
+            out.push_str(&format!(
+                "  {}: {} -> {}\n",
+                clean(&change.subject()),
+                change.old,
+                change.new
+            ));
+        }
+    }
+    if !report.text_changes.is_empty() {
+        out.push_str(&format!("text changes ({}):\n", report.text_changes.len()));
+        let shown = |text: &Option<String>| text.as_deref().map_or("(none)".into(), clean);
+        for change in &report.text_changes {
+            out.push_str(&format!(
+                "  {} {}:\n    - {}\n    + {}\n",
+                clean(&change.subject()),
+                change.field.as_str(),
+                shown(&change.old),
+                shown(&change.new)
+            ));
+        }
+    }
+    if !report.source_changes.is_empty() {
+        out.push_str(&format!(
+            "source changes ({}):\n",
+            report.source_changes.len()
+        ));
+        for change in &report.source_changes {
+            out.push_str(&format!("  {}:\n", clean(&change.subject())));
+            for url in &change.added {
+                out.push_str(&format!("    + {}\n", clean(url)));
+            }
+            for url in &change.removed {
+                out.push_str(&format!("    - {}\n", clean(url)));
+            }
+        }
+    }
+    if !report.review_changes.is_empty() {
+        out.push_str(&format!(
+            "review dates ({}):\n",
+            report.review_changes.len()
+        ));
+        for change in &report.review_changes {
+            out.push_str(&format!(
+                "  {}: {} -> {}\n",
+                clean(&change.service),
+                clean(&change.old),
+                clean(&change.new)
+            ));
+        }
+    }
+    if report.is_empty() {
+        out.push_str("no differences\n");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::wrap;
