@@ -66,7 +66,9 @@ impl TextField {
     }
 }
 
-/// A text of an entry that changed; `null` where the side has none (a note or team).
+/// A text of an entry that changed; `null` where the side has none (a note or team). The
+/// team is the one that carries the layer's customer part: the entry's own or its
+/// service's, as an overlay names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TextChange {
     pub service: String,
@@ -309,9 +311,10 @@ fn compare_service(
             new: new.reviewed.clone(),
         });
     }
+    let teams = (old.team.as_deref(), new.team.as_deref());
     for layer in layers {
         if let (Some(before), Some(after)) = (old.layers.get(layer), new.layers.get(layer)) {
-            compare_entry(&new.id, None, layer, before, after, out);
+            compare_entry(&new.id, None, layer, (before, after), teams, out);
         }
     }
     for variant in &new.variants {
@@ -331,7 +334,7 @@ fn compare_service(
             let effective_before = own_before.or(old.layers.get(layer));
             let effective_after = own_after.or(new.layers.get(layer));
             if let (Some(b), Some(a)) = (effective_before, effective_after) {
-                compare_entry(&new.id, Some(&variant.id), layer, b, a, out);
+                compare_entry(&new.id, Some(&variant.id), layer, (b, a), teams, out);
             }
         }
     }
@@ -343,12 +346,22 @@ fn compare_service(
     }
 }
 
+/// The team that carries the customer's part of an entry: its own, or else its service's;
+/// none on a layer AWS owns (as `Service::team` answers).
+fn team<'a>(entry: &'a ExportEntry, service_team: Option<&'a str>) -> Option<&'a str> {
+    match entry.owner {
+        Owner::Aws => None,
+        _ => entry.team.as_deref().or(service_team),
+    }
+}
+
+/// Compares one layer's entries; `teams` are the old and new services' own teams.
 fn compare_entry(
     service: &str,
     variant: Option<&str>,
     layer: &str,
-    old: &ExportEntry,
-    new: &ExportEntry,
+    (old, new): (&ExportEntry, &ExportEntry),
+    (old_team, new_team): (Option<&str>, Option<&str>),
     out: &mut CatalogDiff,
 ) {
     let who = || {
@@ -369,14 +382,18 @@ fn compare_entry(
         });
     }
     let texts = [
-        (TextField::Aws, Some(&old.aws), Some(&new.aws)),
+        (
+            TextField::Aws,
+            Some(old.aws.as_str()),
+            Some(new.aws.as_str()),
+        ),
         (
             TextField::Customer,
-            Some(&old.customer),
-            Some(&new.customer),
+            Some(old.customer.as_str()),
+            Some(new.customer.as_str()),
         ),
-        (TextField::Note, old.note.as_ref(), new.note.as_ref()),
-        (TextField::Team, old.team.as_ref(), new.team.as_ref()),
+        (TextField::Note, old.note.as_deref(), new.note.as_deref()),
+        (TextField::Team, team(old, old_team), team(new, new_team)),
     ];
     for (field, before, after) in texts {
         if before != after {
@@ -386,8 +403,8 @@ fn compare_entry(
                 variant,
                 layer,
                 field,
-                old: before.cloned(),
-                new: after.cloned(),
+                old: before.map(str::to_string),
+                new: after.map(str::to_string),
             });
         }
     }

@@ -12,6 +12,7 @@ mod check;
 mod cli;
 mod codegen;
 mod diagram;
+mod diff;
 mod help;
 mod hostile;
 mod oscal;
