@@ -5,8 +5,10 @@ mod answers;
 mod diagram;
 mod policies;
 mod resolve;
+mod search;
 
 pub use answers::*;
 pub use diagram::*;
 pub use policies::*;
-pub use resolve::{parse_filter, Target};
+pub use resolve::{normalize, parse_filter, Target};
+pub use search::SearchHit;

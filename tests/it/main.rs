@@ -14,6 +14,7 @@ mod codegen;
 mod diagram;
 mod help;
 mod hostile;
+mod names;
 mod overlays;
 mod readme;
 mod render;
