@@ -164,8 +164,12 @@ pub fn run_with(
         today,
     };
     match command {
-        Command::WhoOwns { service, layer } => who_owns(&cx, service, layer),
+        Command::WhoOwns { service, layer } => who_owns(&cx, service, layer.as_deref()),
         Command::Show { service } => show(&cx, service),
+        Command::Search { words, limit } => {
+            let hits = catalog.search(words, *limit);
+            cx.emit(&hits, || text::search(&hits, style))
+        }
         Command::Services {
             managed,
             unmanaged,
@@ -227,11 +231,29 @@ pub fn run_with(
     }
 }
 
-fn who_owns(cx: &Context, service: &str, layer: &str) -> Result<Output, Error> {
+/// One layer's answer; each layer's for a topic word naming several (`encryption`), as a
+/// JSON array; the customer's duties when no layer is named.
+fn who_owns(cx: &Context, service: &str, layer: Option<&str>) -> Result<Output, Error> {
     let target = cx.catalog.resolve_service(service)?;
-    let layer = cx.catalog.resolve_layer(layer)?;
-    let answer = cx.catalog.who_owns(target, layer, cx.today);
-    cx.emit(&answer, || text::who_owns(&answer, cx.style))
+    let Some(layer) = layer else {
+        let summary = cx.catalog.duties(target, cx.today);
+        return cx.emit(&summary, || text::duties(&summary, cx.style));
+    };
+    let layers = cx.catalog.resolve_layers(layer)?;
+    let answers: Vec<_> = layers
+        .iter()
+        .map(|&l| cx.catalog.who_owns(target, l, cx.today))
+        .collect();
+    if let [answer] = answers.as_slice() {
+        return cx.emit(answer, || text::who_owns(answer, cx.style));
+    }
+    cx.emit(&answers, || {
+        let each: Vec<String> = answers
+            .iter()
+            .map(|a| text::who_owns(a, cx.style))
+            .collect();
+        each.join("\n")
+    })
 }
 
 fn show(cx: &Context, service: &str) -> Result<Output, Error> {

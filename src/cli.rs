@@ -199,8 +199,25 @@ cloudsrm who-owns eks:fargate os-patching -o json")]
     WhoOwns {
         /// Service id or alias, or SERVICE:VARIANT (e.g. ec2, lambda, ecs:fargate)
         service: String,
-        /// Layer id or alias (e.g. os-patching, iam, backup); see `cloudsrm layers`
-        layer: String,
+        /// Layer id, alias or topic word (e.g. os-patching, iam, mfa, encryption); see
+        /// `cloudsrm layers`. Leave it out for a summary of the customer's duties
+        layer: Option<String>,
+    },
+
+    /// Find (service, layer) entries by words, best first
+    #[command(after_help = "Examples:\n  \
+cloudsrm search mfa                      Who owns MFA, service by service\n  \
+cloudsrm search rds backup retention\n  \
+cloudsrm search key rotation -o json\n\n\
+Every word must match: a word naming the service or the layer (an id, alias or topic word\n\
+such as mfa or patching) counts most, a word found only in what each side does counts less.")]
+    Search {
+        /// Words to look for
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// The most entries to show
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
 
     /// Every layer of one service or variant

@@ -30,6 +30,14 @@ pub enum Error {
         note: String,
         successor: Option<String>,
     },
+    #[error(
+        "'{name}' is a variant of several services: say {}",
+        or_list(candidates)
+    )]
+    VariantOfSeveral {
+        name: String,
+        candidates: Vec<String>,
+    },
     #[error("service '{service}' has no variants, so '{name}' cannot be one")]
     NoVariants { service: String, name: String },
     #[error("unknown layer '{name}'{}", hint(suggestions, "cloudsrm layers"))]

@@ -174,10 +174,11 @@ impl Service {
     }
 }
 
-/// A name that could mean several layers; asking for it is an error listing them.
+/// A word people ask with (`mfa`, `patching`) and the layers it stands for, in stack
+/// order. A word for several layers answers each of them where an answer may hold several.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AmbiguousName {
-    pub name: Text,
+pub struct Topic {
+    pub word: Text,
     pub layers: List<LayerIndex>,
 }
 
@@ -192,7 +193,8 @@ pub type VariantName = (Text, usize, usize);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
     pub layers: List<Layer>,
-    pub ambiguous: List<AmbiguousName>,
+    /// Topic words, sorted by word.
+    pub topics: List<Topic>,
     pub services: List<Service>,
     /// Service ids and aliases, sorted by name, to their index in `services`.
     pub service_names: List<NameEntry>,
@@ -294,6 +296,14 @@ impl Catalog {
 
     pub fn layer_named(&self, name: &str) -> Option<LayerIndex> {
         lookup(&self.layer_names, name)
+    }
+
+    /// The topic a word is, if any.
+    pub fn topic(&self, word: &str) -> Option<&Topic> {
+        self.topics
+            .binary_search_by(|t| t.word.as_ref().cmp(word))
+            .ok()
+            .map(|i| &self.topics[i])
     }
 
     /// The service and variant a variant alias names.

@@ -212,7 +212,7 @@ pub struct ComponentDuties {
     pub model: Model,
     pub reviewed: Text,
     /// One per layer, in stack order.
-    pub duties: Vec<Duty>,
+    pub duties: Vec<LayerDuty>,
 }
 
 impl ComponentDuties {
@@ -227,7 +227,7 @@ impl ComponentDuties {
 
 /// One layer of a component: who owns it, what each side does, and what it bears on.
 #[derive(Debug, Clone, Serialize)]
-pub struct Duty {
+pub struct LayerDuty {
     pub layer: Text,
     pub layer_name: Text,
     pub owner: Owner,
@@ -392,7 +392,7 @@ impl Catalog {
                 .enumerate()
                 .map(|(l, layer)| {
                     let entry = service.responsibility(target.variant, l);
-                    Duty {
+                    LayerDuty {
                         layer: layer.id.clone(),
                         layer_name: layer.name.clone(),
                         owner: entry.owner,

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::catalog::Owner;
 use crate::error::Error;
-use crate::query::{ComponentDuties, ControlExport, Duty, MappedControl};
+use crate::query::{ComponentDuties, ControlExport, LayerDuty, MappedControl};
 use crate::render::structured;
 
 /// The namespace of cloudsrm's props. OSCAL asks for an absolute URI that names the
@@ -102,7 +102,7 @@ struct Link {
     rel: &'static str,
 }
 
-fn source_links(duty: &Duty) -> Vec<Link> {
+fn source_links(duty: &LayerDuty) -> Vec<Link> {
     duty.sources
         .iter()
         .map(|s| Link {
@@ -135,7 +135,7 @@ fn customer_role(team: Option<&str>) -> ResponsibleRole {
 }
 
 /// The roles of the side or sides that own a layer.
-fn owner_roles(duty: &Duty) -> Vec<ResponsibleRole> {
+fn owner_roles(duty: &LayerDuty) -> Vec<ResponsibleRole> {
     let team = duty.team.as_deref();
     match duty.owner {
         Owner::Aws => vec![provider_role()],
@@ -176,7 +176,7 @@ Model. Owners and duty texts come from the catalog, whose entries cite AWS docum
 is cloudsrm's own reading of the controls (data/controls.yaml), not a statement by AWS or NIST.";
 
 /// Props that say which service and layer an entry is about, and who owns it.
-fn duty_props(component: &ComponentDuties, duty: &Duty) -> Vec<Prop> {
+fn duty_props(component: &ComponentDuties, duty: &LayerDuty) -> Vec<Prop> {
     let mut props = vec![
         prop("owner", duty.owner.as_str()),
         prop("layer", duty.layer.to_string()),
@@ -217,7 +217,7 @@ fn component_description(component: &ComponentDuties) -> String {
 }
 
 /// Both sides' parts of a layer, and its note.
-fn duty_text(duty: &Duty) -> String {
+fn duty_text(duty: &LayerDuty) -> String {
     let mut text = format!(
         "{} ({}) is owned by {}.\n\nAWS: {}\n\nCustomer: {}",
         duty.layer_name, duty.layer, duty.owner, duty.aws, duty.customer

@@ -10,9 +10,78 @@ use super::Style;
 use crate::catalog::{Layer, Owner, Text};
 use crate::check::{CheckReport, CheckResult};
 use crate::query::{
-    AcceptableUseView, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView,
-    ServiceRow, ServiceView, StatusAnswer, WhoOwns,
+    AcceptableUseView, DutySummary, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer,
+    PentestPolicyView, SearchHit, ServiceRow, ServiceView, StatusAnswer, WhoOwns,
 };
+
+/// `search`: one block per entry, best first.
+pub fn search(hits: &[SearchHit], style: &Style) -> String {
+    if hits.is_empty() {
+        return "nothing matched every word; try fewer words, or `cloudsrm layers`\n".into();
+    }
+    let width = usize::from(style.width.unwrap_or(u16::MAX)).max(40);
+    let mut out = String::new();
+    for hit in hits {
+        let label = target_label(&hit.service, hit.variant.as_deref());
+        let _ = writeln!(
+            out,
+            "{} {} ({})",
+            clean(&label),
+            clean(&hit.layer),
+            hit.owner.as_str()
+        );
+        let text = hit
+            .customer
+            .as_deref()
+            .unwrap_or("Depends on the variant; name one as SERVICE:VARIANT.");
+        for line in wrap(&neutral(text), width - 3) {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    out
+}
+
+/// `who-owns SERVICE`: the customer's duties, one wrapped line each, then AWS's layers.
+pub fn duties(summary: &DutySummary, style: &Style) -> String {
+    let label = target_label(&summary.service, summary.variant.as_deref());
+    let width = usize::from(style.width.unwrap_or(u16::MAX)).max(40);
+    let mut out = format!(
+        "{} ({}): your duties\n",
+        clean(&label),
+        clean(&summary.name)
+    );
+    for duty in &summary.duties {
+        let owner = match &duty.team {
+            Some(team) => format!("{}: {}", duty.owner.as_str(), neutral(team)),
+            None => duty.owner.as_str().to_string(),
+        };
+        let _ = writeln!(out, "\n {} ({owner})", clean(&duty.layer));
+        let text = duty
+            .customer
+            .as_deref()
+            .unwrap_or("Depends on the variant; name one as SERVICE:VARIANT.");
+        for line in wrap(&neutral(text), width - 3) {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    let aws: Vec<&str> = summary.aws.iter().map(|l| l.as_ref()).collect();
+    out.push_str("\nAWS alone:\n");
+    for line in wrap(&aws.join(", "), width - 3) {
+        let _ = writeln!(out, "   {line}");
+    }
+    let stale = if summary.stale {
+        " (STALE: check the sources)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "\nreviewed {}{stale}; ask `cloudsrm who-owns {} LAYER` for sources",
+        clean(&summary.reviewed),
+        clean(&label)
+    );
+    out
+}
 
 pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
     let label = target_label(&answer.service, answer.variant.as_deref());

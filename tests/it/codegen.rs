@@ -37,13 +37,13 @@ fn generate(catalog: &Catalog) -> String {
     for layer in catalog.layers.iter() {
         out.push_str(&layer_code(layer));
     }
-    out.push_str("    ]),\n    ambiguous: B(&[\n");
-    for amb in catalog.ambiguous.iter() {
-        let layers: Vec<String> = amb.layers.iter().map(|l| l.to_string()).collect();
+    out.push_str("    ]),\n    topics: B(&[\n");
+    for topic in catalog.topics.iter() {
+        let layers: Vec<String> = topic.layers.iter().map(|l| l.to_string()).collect();
         writeln!(
             out,
-            "        AmbiguousName {{ name: B({:?}), layers: B(&[{}]) }},",
-            amb.name,
+            "        Topic {{ word: B({:?}), layers: B(&[{}]) }},",
+            topic.word,
             layers.join(", ")
         )
         .unwrap();

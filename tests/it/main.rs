@@ -15,6 +15,7 @@ mod diagram;
 mod diff;
 mod help;
 mod hostile;
+mod names;
 mod oscal;
 mod overlays;
 mod readme;
