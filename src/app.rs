@@ -7,13 +7,19 @@ use serde::Serialize;
 
 use crate::catalog::{self, Catalog, Owner};
 use crate::check::{self, CheckReport};
-use crate::cli::{CheckFormat, Cli, Command, DiagramFormat, OutputFormat, SchemaKind};
+use crate::cli::{
+    CheckFormat, Cli, Command, DiagramFormat, DiffFormat, ExportKind, FailOn, OscalModel,
+    OutputFormat, SchemaKind,
+};
 use crate::date::Day;
 use crate::error::Error;
 use crate::exit_code::ExitCode;
 use crate::files::{read_input, write_file};
 use crate::problem::Problem;
-use crate::query::{parse_filter, ProblemRow, ServiceFilter, Target, ValidationReport};
+use crate::query::{
+    self, parse_filter, CatalogExport, DiffSide, ProblemRow, ServiceFilter, Target,
+    ValidationReport,
+};
 use crate::render::records::{self, Records};
 use crate::render::{self, structured, text, Style};
 
@@ -173,8 +179,16 @@ pub fn run_with(
         today,
     };
     match command {
-        Command::WhoOwns { service, layer } => who_owns(&cx, service, layer),
+        Command::WhoOwns { service, layer } => who_owns(&cx, service, layer.as_deref()),
         Command::Show { service } => show(&cx, service),
+        Command::Search { words, limit } => {
+            let hits = catalog.search(words, *limit);
+            cx.emit(
+                &hits,
+                || text::search(&hits, style),
+                || records::search(&hits),
+            )
+        }
         Command::Services {
             managed,
             unmanaged,
@@ -221,6 +235,14 @@ pub fn run_with(
             format: picture,
             out,
         } => diagram(&cx, services, *picture, out.as_deref()),
+        Command::Export { what } => export(&cx, what),
+        Command::Diff {
+            old,
+            new,
+            format: chosen,
+            fail_on,
+            only,
+        } => diff(&cx, (old, new.as_deref()), *chosen, fail_on, only),
         Command::Completions { shell } => Ok(Output::answered(completions(*shell))),
         Command::Man { command, dir } => man(command.as_deref(), dir.as_deref()),
         Command::Schema { kind } => Ok(Output::answered(match kind {
@@ -230,14 +252,40 @@ pub fn run_with(
     }
 }
 
-fn who_owns(cx: &Context, service: &str, layer: &str) -> Result<Output, Error> {
+/// One layer's answer; each layer's for a topic word naming several (`encryption`), as a
+/// JSON array; the customer's duties when no layer is named.
+fn who_owns(cx: &Context, service: &str, layer: Option<&str>) -> Result<Output, Error> {
     let target = cx.catalog.resolve_service(service)?;
-    let layer = cx.catalog.resolve_layer(layer)?;
-    let answer = cx.catalog.who_owns(target, layer, cx.today);
+    let Some(layer) = layer else {
+        let summary = cx.catalog.duties(target, cx.today);
+        return cx.emit(
+            &summary,
+            || text::duties(&summary, cx.style),
+            || records::duties(&summary),
+        );
+    };
+    let layers = cx.catalog.resolve_layers(layer)?;
+    let answers: Vec<_> = layers
+        .iter()
+        .map(|&l| cx.catalog.who_owns(target, l, cx.today))
+        .collect();
+    if let [answer] = answers.as_slice() {
+        return cx.emit(
+            answer,
+            || text::who_owns(answer, cx.style),
+            || records::who_owns(&answers),
+        );
+    }
     cx.emit(
-        &answer,
-        || text::who_owns(&answer, cx.style),
-        || records::who_owns(&answer),
+        &answers,
+        || {
+            let each: Vec<String> = answers
+                .iter()
+                .map(|a| text::who_owns(a, cx.style))
+                .collect();
+            each.join("\n")
+        },
+        || records::who_owns(&answers),
     )
 }
 
@@ -413,13 +461,125 @@ fn diagram(
         }
         (OutputFormat::Text, None) => render::svg::diagram(&diagram),
     };
+    answer_or_write(drawn, out)
+}
+
+/// Writes `text` to `out`, or answers with it when there is no file.
+fn answer_or_write(text: String, out: Option<&std::path::Path>) -> Result<Output, Error> {
     match out {
         Some(path) => {
-            write_file(path, &drawn)?;
+            write_file(path, &text)?;
             Ok(Output::answered(String::new()))
         }
-        None => Ok(Output::answered(drawn)),
+        None => Ok(Output::answered(text)),
     }
+}
+
+fn export(cx: &Context, what: &ExportKind) -> Result<Output, Error> {
+    match what {
+        ExportKind::Catalog { out } => {
+            let export = cx.catalog.export();
+            // The whole catalog is about 3 MB of JSON.
+            answer_or_write(structured::json_sized(&export, 4 << 20)?, out.as_deref())
+        }
+        ExportKind::Oscal {
+            services,
+            model,
+            profile,
+            out,
+        } => {
+            let targets = resolve_all(cx.catalog, services)?;
+            let export = cx.catalog.control_export(&targets);
+            let text = match (model, profile) {
+                (OscalModel::ComponentDefinition, Some(_)) => return Err(Error::ProfileWithoutSsp),
+                (OscalModel::ComponentDefinition, None) => {
+                    render::oscal::component_definition(&export)?
+                }
+                (OscalModel::Ssp, profile) => render::oscal::system_security_plan(
+                    &export,
+                    profile.as_deref().unwrap_or(&export.profile),
+                )?,
+            };
+            answer_or_write(text, out.as_deref())
+        }
+    }
+}
+
+fn diff(
+    cx: &Context,
+    (old, new): (&std::path::Path, Option<&std::path::Path>),
+    chosen: Option<DiffFormat>,
+    fail_on: &[FailOn],
+    only: &[String],
+) -> Result<Output, Error> {
+    if old.as_os_str() == "-" && new.is_some_and(|n| n.as_os_str() == "-") {
+        return Err(Error::StdinTwice);
+    }
+    let (old_side, old_export) = catalog_side(old)?;
+    let (new_side, new_export) = match new {
+        Some(path) => catalog_side(path)?,
+        None => (
+            DiffSide {
+                source: "embedded".into(),
+                catalog_version: cx.catalog.catalog_version(),
+            },
+            cx.catalog.export(),
+        ),
+    };
+    let scopes = query::resolve_scopes(only, &old_export, &new_export)?;
+    let report = query::diff((old_side, &old_export), (new_side, &new_export), &scopes);
+    let failed = fail_on.iter().any(|f| match f {
+        FailOn::OwnerChange => !report.owner_changes.is_empty(),
+        FailOn::Removed => report.removes(),
+        FailOn::Any => !report.is_empty(),
+    });
+    let chosen = match (chosen, cx.format) {
+        (Some(chosen), _) => chosen,
+        (None, OutputFormat::Text) => DiffFormat::Text,
+        (None, OutputFormat::Json) => DiffFormat::Json,
+        (None, OutputFormat::Yaml) => DiffFormat::Yaml,
+        // A diff is a report with sections, and its Markdown form is that report.
+        (None, OutputFormat::Markdown) => DiffFormat::Markdown,
+        (None, OutputFormat::Csv) => return Err(no_table("diff", OutputFormat::Csv)),
+    };
+    let stdout = match chosen {
+        DiffFormat::Text => text::diff(&report),
+        DiffFormat::Json => structured::json(&report)?,
+        DiffFormat::Yaml => structured::yaml(&report)?,
+        DiffFormat::Markdown => render::markdown::diff(&report),
+    };
+    Ok(Output {
+        // Texts come from the files compared; none may start a CI workflow command.
+        stdout: render::safe::no_workflow_commands(&stdout).into_owned(),
+        exit: found(failed),
+    })
+}
+
+/// One side of a diff, told apart by content: a folder laid out like data/, a catalog
+/// export (JSON with a `catalog_version`), or else an overlay on the embedded catalog.
+fn catalog_side(path: &std::path::Path) -> Result<(DiffSide, CatalogExport), Error> {
+    let (catalog, source) = if path.join("layers.yaml").is_file() {
+        let catalog = catalog::load_dir(path).map_err(Error::Problems)?;
+        (catalog, path.display().to_string())
+    } else {
+        let (name, text) = read_input(path)?;
+        if query::looks_like_export(&text) {
+            let export = query::parse_export(&name, &text).map_err(|p| Error::Problems(vec![p]))?;
+            let side = DiffSide {
+                source: name,
+                catalog_version: export.catalog_version.clone(),
+            };
+            return Ok((side, export));
+        }
+        let catalog =
+            catalog::apply_overlay(catalog::embedded(), &name, &text).map_err(Error::Problems)?;
+        (catalog, name)
+    };
+    let side = DiffSide {
+        source,
+        catalog_version: catalog.catalog_version(),
+    };
+    Ok((side, catalog.export()))
 }
 
 /// A completion script whose argument lists offer the embedded catalog's names.

@@ -134,6 +134,78 @@ pub enum SchemaKind {
     Catalog,
 }
 
+/// The OSCAL model `export oscal` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OscalModel {
+    /// A component definition: one service component per service or variant, its duties as
+    /// implemented requirements
+    ComponentDefinition,
+    /// A system security plan's responsibility chain: what AWS provides, what the customer
+    /// must do, and which team satisfies it
+    Ssp,
+}
+
+/// What `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportKind {
+    /// OSCAL 1.1.2 JSON against NIST SP 800-53 rev5, for compliance tools
+    #[command(after_help = "Examples:\n  \
+cloudsrm export oscal rds lambda --out srm.component-definition.json\n  \
+cloudsrm export oscal                        Every service and variant in the catalog\n  \
+cloudsrm export oscal rds s3 --model ssp --catalog teams.yaml   Teams satisfy the customer's part\n  \
+cloudsrm export oscal ecs --model ssp --profile profile.json\n\n\
+The layer-to-control mapping is data/controls.yaml. The same catalog always gives the same\n\
+document: identifiers are UUID v5 names and last-modified is the newest review date.")]
+    Oscal {
+        /// Services or SERVICE:VARIANT names; every service and variant when none is given
+        services: Vec<String>,
+        /// Which OSCAL model to write
+        #[arg(long, value_enum, default_value_t = OscalModel::ComponentDefinition)]
+        model: OscalModel,
+        /// The profile (or catalog) the system security plan imports [default: NIST SP
+        /// 800-53 rev5 moderate baseline]
+        #[arg(long, value_name = "HREF")]
+        profile: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// The whole catalog as JSON: what `cloudsrm diff` compares
+    #[command(after_help = "Examples:\n  \
+cloudsrm export catalog --out catalog-before.json\n  \
+cloudsrm export catalog --catalog teams.yaml     With an overlay applied\n  \
+cloudsrm export catalog | jq '.services[] | select(.layers.backup.owner == \"shared\") | .id'")]
+    Catalog {
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+}
+
+/// The report formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change
+    Text,
+    /// JSON, the documented contract
+    Json,
+    /// YAML, the same shape as JSON
+    Yaml,
+    /// Markdown, for a changelog or a pull request
+    Markdown,
+}
+
+/// Changes that make `diff` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A layer's owner moved
+    OwnerChange,
+    /// A service or variant was removed
+    Removed,
+    /// Any difference
+    Any,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -152,8 +224,25 @@ cloudsrm who-owns eks:fargate os-patching -o json")]
     WhoOwns {
         /// Service id or alias, or SERVICE:VARIANT (e.g. ec2, lambda, ecs:fargate)
         service: String,
-        /// Layer id or alias (e.g. os-patching, iam, backup); see `cloudsrm layers`
-        layer: String,
+        /// Layer id, alias or topic word (e.g. os-patching, iam, mfa, encryption); see
+        /// `cloudsrm layers`. Leave it out for a summary of the customer's duties
+        layer: Option<String>,
+    },
+
+    /// Find (service, layer) entries by words, best first
+    #[command(after_help = "Examples:\n  \
+cloudsrm search mfa                      Who owns MFA, service by service\n  \
+cloudsrm search rds backup retention\n  \
+cloudsrm search key rotation -o json\n\n\
+Every word must match: a word naming the service or the layer (an id, alias or topic word\n\
+such as mfa or patching) counts most, a word found only in what each side does counts less.")]
+    Search {
+        /// Words to look for
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// The most entries to show
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
 
     /// Every layer of one service or variant
@@ -337,6 +426,44 @@ Without --format: text on a terminal, SVG when standard output is redirected or 
         /// Write to this file instead of standard output (SVG unless --format says otherwise)
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         out: Option<std::path::PathBuf>,
+    },
+
+    /// Export the catalog as JSON, or services' duties as OSCAL
+    #[command(after_help = "Examples:\n  \
+cloudsrm export oscal rds lambda > srm.component-definition.json\n  \
+cloudsrm export oscal rds --model ssp --catalog teams.yaml\n  \
+cloudsrm export catalog --out catalog.json")]
+    Export {
+        #[command(subcommand)]
+        what: ExportKind,
+    },
+
+    /// What changed between two catalogs: services, variants, owners, texts, sources, reviews
+    #[command(
+        after_help = "OLD and NEW may each be a catalog export (`cloudsrm export catalog`), an\n\
+overlay file (applied to the embedded catalog) or a folder laid out like data/; NEW defaults\n\
+to the catalog in use (the embedded one, with any --catalog overlays).\n\n\
+Examples:\n  \
+cloudsrm diff catalog-before.json                      Against the catalog of this version\n  \
+cloudsrm diff catalog-before.json --only rds lambda --fail-on owner-change\n  \
+cloudsrm diff catalog-before.json teams.yaml --format markdown\n\n\
+Exit codes: 0 compared (1 with --fail-on when such a change is found), 2 unreadable input or\n\
+unknown service."
+    )]
+    Diff {
+        /// The catalog before: an export, an overlay file, or a catalog folder
+        old: std::path::PathBuf,
+        /// The catalog after, of the same kinds; the catalog in use when omitted
+        new: Option<std::path::PathBuf>,
+        /// Report format; defaults to the --output format
+        #[arg(long, value_enum)]
+        format: Option<DiffFormat>,
+        /// Exit 1 when the diff has such a change (repeatable)
+        #[arg(long = "fail-on", value_enum, value_name = "CHANGE")]
+        fail_on: Vec<FailOn>,
+        /// Only these services (ids, aliases or SERVICE:VARIANT)
+        #[arg(long, num_args = 1.., value_name = "SERVICE")]
+        only: Vec<String>,
     },
 
     /// Print a shell completion script

@@ -30,6 +30,14 @@ pub enum Error {
         note: String,
         successor: Option<String>,
     },
+    #[error(
+        "'{name}' is a variant of several services: say {}",
+        or_list(candidates)
+    )]
+    VariantOfSeveral {
+        name: String,
+        candidates: Vec<String>,
+    },
     #[error("service '{service}' has no variants, so '{name}' cannot be one")]
     NoVariants { service: String, name: String },
     #[error("unknown layer '{name}'{}", hint(suggestions, "cloudsrm layers"))]
@@ -71,7 +79,7 @@ pub enum Error {
     /// CSV or Markdown asked of an answer that is no table.
     #[error(
         "{command} answers with no table, so it has no {format} form; use -o text, json or yaml \
-         (csv and markdown serve matrix, compare, services, show, who-owns, layers, gaps, pentest and status)"
+         (csv and markdown serve matrix, compare, services, show, who-owns, search, layers, gaps, pentest and status)"
     )]
     NoTable {
         command: &'static str,
@@ -87,6 +95,8 @@ pub enum Error {
     Write { path: String, reason: String },
     #[error("standard input ('-') can be read only once; name it once")]
     StdinTwice,
+    #[error("--profile names what a system security plan imports; add --model ssp")]
+    ProfileWithoutSsp,
     #[error("cannot write the output: {0}")]
     Output(String),
 }

@@ -3,10 +3,16 @@
 
 mod answers;
 mod diagram;
+mod diff;
+mod export;
 mod policies;
 mod resolve;
+mod search;
 
 pub use answers::*;
 pub use diagram::*;
+pub use diff::*;
+pub use export::*;
 pub use policies::*;
-pub use resolve::{parse_filter, Target};
+pub use resolve::{normalize, parse_filter, Target};
+pub use search::SearchHit;

@@ -2,6 +2,8 @@
 
 pub mod github;
 pub mod junit;
+pub mod markdown;
+pub mod oscal;
 pub mod records;
 pub mod safe;
 pub mod sarif;

@@ -9,8 +9,8 @@
 
 use crate::error::Error;
 use crate::query::{
-    Gap, LayerAnswer, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView,
-    ServiceRow, ServiceView, StatusAnswer, WhoOwns,
+    DutySummary, Gap, LayerAnswer, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer,
+    PentestPolicyView, SearchHit, ServiceRow, ServiceView, StatusAnswer, WhoOwns,
 };
 
 use super::safe::neutral;
@@ -102,16 +102,64 @@ fn push_layer(records: &mut Records, of: &ServiceFields, layer: &LayerAnswer) {
     }
 }
 
-/// `who-owns`: the layer's row (a row per variant when they disagree).
-pub fn who_owns(answer: &WhoOwns) -> Records {
+/// `who-owns SERVICE LAYER`: the layer's row (a row per variant when they disagree), and
+/// a row for each layer a topic word names (`encryption`).
+pub fn who_owns(answers: &[WhoOwns]) -> Records {
     let mut records = Records::new(LAYER_HEADER);
-    let of = ServiceFields {
-        service: &answer.service,
-        variant: answer.variant.as_deref(),
-        reviewed: &answer.reviewed,
-        stale: answer.stale,
-    };
-    push_layer(&mut records, &of, &answer.answer);
+    for answer in answers {
+        let of = ServiceFields {
+            service: &answer.service,
+            variant: answer.variant.as_deref(),
+            reviewed: &answer.reviewed,
+            stale: answer.stale,
+        };
+        push_layer(&mut records, &of, &answer.answer);
+    }
+    records
+}
+
+/// `who-owns SERVICE` with no layer: `service,variant,layer,owner,team,customer`, the
+/// customer's and shared duties in stack order, then the layers AWS carries alone (with
+/// `customer` empty).
+pub fn duties(summary: &DutySummary) -> Records {
+    let mut records = Records::new(["service", "variant", "layer", "owner", "team", "customer"]);
+    let variant = opt(summary.variant.as_deref());
+    for duty in &summary.duties {
+        records.rows.push(vec![
+            summary.service.to_string(),
+            variant.clone(),
+            duty.layer.to_string(),
+            duty.owner.as_str().to_string(),
+            opt(duty.team.as_deref()),
+            opt(duty.customer.as_deref()),
+        ]);
+    }
+    for layer in &summary.aws {
+        records.rows.push(vec![
+            summary.service.to_string(),
+            variant.clone(),
+            layer.to_string(),
+            "aws".to_string(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    records
+}
+
+/// `search`: `service,variant,layer,owner,customer,score`, best first.
+pub fn search(hits: &[SearchHit]) -> Records {
+    let mut records = Records::new(["service", "variant", "layer", "owner", "customer", "score"]);
+    for hit in hits {
+        records.rows.push(vec![
+            hit.service.to_string(),
+            opt(hit.variant.as_deref()),
+            hit.layer.to_string(),
+            hit.owner.as_str().to_string(),
+            opt(hit.customer.as_deref()),
+            hit.score.to_string(),
+        ]);
+    }
     records
 }
 

@@ -8,9 +8,80 @@ use super::Style;
 use crate::catalog::{Layer, Owner, Text};
 use crate::check::{CheckReport, CheckResult};
 use crate::query::{
-    AcceptableUseView, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView,
-    ServiceRow, ServiceView, StatusAnswer, WhoOwns,
+    AcceptableUseView, DutySummary, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer,
+    PentestPolicyView, SearchHit, ServiceRow, ServiceView, StatusAnswer, WhoOwns,
 };
+
+/// `search`: one block per entry, best first.
+pub fn search(hits: &[SearchHit], style: &Style) -> String {
+    if hits.is_empty() {
+        return "nothing matched every word; try fewer words, or `cloudsrm layers`\n".into();
+    }
+    let width = usize::from(style.width.unwrap_or(u16::MAX)).max(40);
+    let mut out = String::new();
+    for hit in hits {
+        let label = target_label(&hit.service, hit.variant.as_deref());
+        let _ = writeln!(
+            out,
+            "{} {} ({})",
+            clean(&label),
+            clean(&hit.layer),
+            hit.owner.as_str()
+        );
+        let text = hit
+            .customer
+            .as_deref()
+            .unwrap_or("Depends on the variant; name one as SERVICE:VARIANT.");
+        for line in wrap(&neutral(text), width - 3) {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    out
+}
+
+/// `who-owns SERVICE`: the customer's duties, one wrapped line each, then AWS's layers.
+pub fn duties(summary: &DutySummary, style: &Style) -> String {
+    let label = target_label(&summary.service, summary.variant.as_deref());
+    let width = usize::from(style.width.unwrap_or(u16::MAX)).max(40);
+    let mut out = paragraph(
+        &format!("{} ({}): your duties", clean(&label), clean(&summary.name)),
+        style,
+    );
+    for duty in &summary.duties {
+        let owner = match &duty.team {
+            Some(team) => format!("{}: {}", duty.owner.as_str(), neutral(team)),
+            None => duty.owner.as_str().to_string(),
+        };
+        let _ = writeln!(out, "\n {} ({owner})", clean(&duty.layer));
+        let text = duty
+            .customer
+            .as_deref()
+            .unwrap_or("Depends on the variant; name one as SERVICE:VARIANT.");
+        for line in wrap(&neutral(text), width - 3) {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    let aws: Vec<&str> = summary.aws.iter().map(|l| l.as_ref()).collect();
+    out.push_str("\nAWS alone:\n");
+    for line in wrap(&aws.join(", "), width - 3) {
+        let _ = writeln!(out, "   {line}");
+    }
+    let stale = if summary.stale {
+        " (STALE: check the sources)"
+    } else {
+        ""
+    };
+    out.push('\n');
+    out.push_str(&paragraph(
+        &format!(
+            "reviewed {}{stale}; ask `cloudsrm who-owns {} LAYER` for sources",
+            clean(&summary.reviewed),
+            clean(&label)
+        ),
+        style,
+    ));
+    out
+}
 
 pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
     let label = target_label(&answer.service, answer.variant.as_deref());
@@ -771,6 +842,99 @@ pub fn validation(report: &crate::query::ValidationReport, _style: &Style) -> St
         let count = report.problems.len();
         let noun = if count == 1 { "problem" } else { "problems" };
         out.push_str(&format!("invalid: {count} {noun} in {subject}\n"));
+    }
+    out
+}
+
+/// `diff`: each category that has changes, one line per change (texts before and after on
+/// lines of their own), then `no differences` when there are none.
+pub fn diff(report: &crate::query::CatalogDiff) -> String {
+    let mut out = format!(
+        "old: {} ({})\nnew: {} ({})\n",
+        clean(&report.old.catalog_version),
+        clean(&report.old.source),
+        clean(&report.new.catalog_version),
+        clean(&report.new.source)
+    );
+    if !report.only.is_empty() {
+        out.push_str(&format!("only: {}\n", report.only.join(", ")));
+    }
+    let lists = [
+        ("layers added", &report.layers_added),
+        ("layers removed", &report.layers_removed),
+        ("services added", &report.services_added),
+        ("services removed", &report.services_removed),
+        ("variants added", &report.variants_added),
+        ("variants removed", &report.variants_removed),
+    ];
+    for (title, items) in lists {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(|i| clean(i)).collect();
+            out.push_str(&format!(
+                "{title} ({}): {}\n",
+                items.len(),
+                items.join(", ")
+            ));
+        }
+    }
+    if !report.owner_changes.is_empty() {
+        out.push_str(&format!(
+            "owner changes ({}):\n",
+            report.owner_changes.len()
+        ));
+        for change in &report.owner_changes {
+            out.push_str(&format!(
+                "  {}: {} -> {}\n",
+                clean(&change.subject()),
+                change.old,
+                change.new
+            ));
+        }
+    }
+    if !report.text_changes.is_empty() {
+        out.push_str(&format!("text changes ({}):\n", report.text_changes.len()));
+        let shown = |text: &Option<String>| text.as_deref().map_or("(none)".into(), clean);
+        for change in &report.text_changes {
+            out.push_str(&format!(
+                "  {} {}:\n    - {}\n    + {}\n",
+                clean(&change.subject()),
+                change.field.as_str(),
+                shown(&change.old),
+                shown(&change.new)
+            ));
+        }
+    }
+    if !report.source_changes.is_empty() {
+        out.push_str(&format!(
+            "source changes ({}):\n",
+            report.source_changes.len()
+        ));
+        for change in &report.source_changes {
+            out.push_str(&format!("  {}:\n", clean(&change.subject())));
+            for url in &change.added {
+                out.push_str(&format!("    + {}\n", clean(url)));
+            }
+            for url in &change.removed {
+                out.push_str(&format!("    - {}\n", clean(url)));
+            }
+        }
+    }
+    if !report.review_changes.is_empty() {
+        out.push_str(&format!(
+            "review dates ({}):\n",
+            report.review_changes.len()
+        ));
+        for change in &report.review_changes {
+            out.push_str(&format!(
+                "  {}: {} -> {}\n",
+                clean(&change.service),
+                clean(&change.old),
+                clean(&change.new)
+            ));
+        }
+    }
+    if report.is_empty() {
+        out.push_str("no differences\n");
     }
     out
 }

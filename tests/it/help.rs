@@ -60,6 +60,9 @@ fn every_help_example_runs() {
     for name in ["assumptions.yaml", "team-a.yaml", "team-b.yaml"] {
         write(name, assumptions);
     }
+    // What `diff` examples compare: an export of the catalog as it is.
+    let export = cloudsrm().args(["export", "catalog"]).output().unwrap();
+    std::fs::write(dir.path().join("catalog-before.json"), export.stdout).unwrap();
     let catalog = dir.path().join("my-catalog");
     std::fs::create_dir_all(catalog.join("services")).unwrap();
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");

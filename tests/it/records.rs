@@ -174,3 +174,39 @@ fn answers_that_are_no_table_refuse_csv_and_markdown() {
         .assert()
         .success();
 }
+
+#[test]
+fn who_owns_without_a_layer_and_search_are_tables_too() {
+    let (header, rows) = parse_csv(&output(&["who-owns", "ec2"], "csv"));
+    assert_eq!(
+        header.join(","),
+        "service,variant,layer,owner,team,customer"
+    );
+    assert_eq!(rows.len(), 17, "every layer: the duties, then AWS's");
+    assert!(rows
+        .iter()
+        .any(|r| r[2] == "os-patching" && r[3] == "customer"));
+    assert!(rows
+        .iter()
+        .any(|r| r[2] == "hardware" && r[3] == "aws" && r[5].is_empty()));
+    // A topic word for two layers gives a row for each.
+    let (_, rows) = parse_csv(&output(&["who-owns", "rds", "encryption"], "csv"));
+    let layers: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(layers, ["encryption-in-transit", "encryption-at-rest"]);
+    let (header, rows) = parse_csv(&output(&["search", "patch", "rds"], "csv"));
+    assert_eq!(
+        header.join(","),
+        "service,variant,layer,owner,customer,score"
+    );
+    assert!(!rows.is_empty());
+    let markdown = output(&["diff", "data"], "markdown");
+    assert!(
+        markdown.starts_with('#') || markdown.contains('|'),
+        "{markdown}"
+    );
+    let out = cloudsrm()
+        .args(["diff", "data", "-o", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

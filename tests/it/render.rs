@@ -45,7 +45,7 @@ fn snapshot(name: &str, command: Command, format: OutputFormat) {
 fn who_owns(service: &str, layer: &str) -> Command {
     Command::WhoOwns {
         service: service.into(),
-        layer: layer.into(),
+        layer: Some(layer.into()),
     }
 }
 
@@ -245,7 +245,7 @@ fn check_in_every_format() {
 fn assert_output() {
     let failing = Command::Assert {
         service: "alpha".into(),
-        layer: "patching".into(),
+        layer: "os-patches".into(),
         owner: cloudsrm::cli::OwnerArg::Aws,
     };
     snapshot("assert-fail.txt", failing, OutputFormat::Text);
