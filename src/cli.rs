@@ -1,6 +1,6 @@
 //! The command line: clap definitions only.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -12,12 +12,12 @@ Every AWS service splits security and operations between AWS and the customer at
 line. cloudsrm answers, for a service and a responsibility layer, whether AWS, the customer, or \
 both (shared) carry it, what each side does, and which AWS pages say so.",
     after_help = "Examples:\n  \
-cloudsrm who-owns ec2 os-patching        Who patches the OS of an EC2 instance?\n  \
-cloudsrm who-owns ecs:fargate guest-os   A variant is written SERVICE:VARIANT\n  \
-cloudsrm show rds                        Every layer of one service\n  \
+cloudsrm who-owns ec2 os-patching          Who patches the OS of an EC2 instance?\n  \
+cloudsrm who-owns ecs:fargate guest-os     A variant is written SERVICE:VARIANT\n  \
+cloudsrm show rds                          Every layer of one service\n  \
 cloudsrm services --where guest-os=customer   Which services make me run an OS?\n  \
-cloudsrm compare ec2 lambda s3           Layers side by side\n  \
-cloudsrm who-owns lambda runtime -o json Machine-readable answer\n\n\
+cloudsrm compare ec2 lambda s3             Layers side by side\n  \
+cloudsrm who-owns lambda runtime -o json   Machine-readable answer\n\n\
 Exit codes: 0 answered, 1 a check found a problem, 2 usage error or unknown name."
 )]
 pub struct Cli {
@@ -30,13 +30,21 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    /// Output format (any case). csv and markdown are for tabular answers
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value_t = OutputFormat::Text,
+        global = true,
+        ignore_case = true,
+        value_name = "FORMAT"
+    )]
     pub output: OutputFormat,
 
     /// Catalog overlay to load on top of the embedded catalog (repeatable; later files win).
     /// CLOUDSRM_CATALOG may list more, separated like PATH; they load first.
-    #[arg(long = "catalog", value_name = "FILE", global = true)]
+    #[arg(long = "catalog", value_name = "FILE", global = true, value_hint = ValueHint::FilePath)]
     pub catalogs: Vec<std::path::PathBuf>,
 
     /// When to colour owners in text output (NO_COLOR and CLICOLOR_FORCE are honoured under auto).
@@ -52,6 +60,23 @@ pub enum OutputFormat {
     Json,
     /// YAML, the same shape as JSON
     Yaml,
+    /// CSV with a header row, for spreadsheets (tabular answers only)
+    Csv,
+    /// A Markdown table, for documents (tabular answers only)
+    Markdown,
+}
+
+impl OutputFormat {
+    /// The value as typed on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Text => "text",
+            OutputFormat::Json => "json",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Markdown => "markdown",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -115,7 +140,7 @@ pub enum ScanFormat {
 
 /// Findings that make `scan` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
+pub enum ScanFinding {
     /// A customer-side, shared or varying duty of a service in use that no team carries
     Gaps,
     /// A resource of a type that maps to no service
@@ -138,6 +163,78 @@ pub enum SchemaKind {
     Catalog,
 }
 
+/// The OSCAL model `export oscal` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OscalModel {
+    /// A component definition: one service component per service or variant, its duties as
+    /// implemented requirements
+    ComponentDefinition,
+    /// A system security plan's responsibility chain: what AWS provides, what the customer
+    /// must do, and which team satisfies it
+    Ssp,
+}
+
+/// What `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportKind {
+    /// OSCAL 1.1.2 JSON against NIST SP 800-53 rev5, for compliance tools
+    #[command(after_help = "Examples:\n  \
+cloudsrm export oscal rds lambda --out srm.component-definition.json\n  \
+cloudsrm export oscal                        Every service and variant in the catalog\n  \
+cloudsrm export oscal rds s3 --model ssp --catalog teams.yaml   Teams satisfy the customer's part\n  \
+cloudsrm export oscal ecs --model ssp --profile profile.json\n\n\
+The layer-to-control mapping is data/controls.yaml. The same catalog always gives the same\n\
+document: identifiers are UUID v5 names and last-modified is the newest review date.")]
+    Oscal {
+        /// Services or SERVICE:VARIANT names; every service and variant when none is given
+        services: Vec<String>,
+        /// Which OSCAL model to write
+        #[arg(long, value_enum, default_value_t = OscalModel::ComponentDefinition)]
+        model: OscalModel,
+        /// The profile (or catalog) the system security plan imports [default: NIST SP
+        /// 800-53 rev5 moderate baseline]
+        #[arg(long, value_name = "HREF")]
+        profile: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// The whole catalog as JSON: what `cloudsrm diff` compares
+    #[command(after_help = "Examples:\n  \
+cloudsrm export catalog --out catalog-before.json\n  \
+cloudsrm export catalog --catalog teams.yaml     With an overlay applied\n  \
+cloudsrm export catalog | jq '.services[] | select(.layers.backup.owner == \"shared\") | .id'")]
+    Catalog {
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+}
+
+/// The report formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change
+    Text,
+    /// JSON, the documented contract
+    Json,
+    /// YAML, the same shape as JSON
+    Yaml,
+    /// Markdown, for a changelog or a pull request
+    Markdown,
+}
+
+/// Changes that make `diff` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A layer's owner moved
+    OwnerChange,
+    /// A service or variant was removed
+    Removed,
+    /// Any difference
+    Any,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -156,8 +253,25 @@ cloudsrm who-owns eks:fargate os-patching -o json")]
     WhoOwns {
         /// Service id or alias, or SERVICE:VARIANT (e.g. ec2, lambda, ecs:fargate)
         service: String,
-        /// Layer id or alias (e.g. os-patching, iam, backup); see `cloudsrm layers`
-        layer: String,
+        /// Layer id, alias or topic word (e.g. os-patching, iam, mfa, encryption); see
+        /// `cloudsrm layers`. Leave it out for a summary of the customer's duties
+        layer: Option<String>,
+    },
+
+    /// Find (service, layer) entries by words, best first
+    #[command(after_help = "Examples:\n  \
+cloudsrm search mfa                      Who owns MFA, service by service\n  \
+cloudsrm search rds backup retention\n  \
+cloudsrm search key rotation -o json\n\n\
+Every word must match: a word naming the service or the layer (an id, alias or topic word\n\
+such as mfa or patching) counts most, a word found only in what each side does counts less.")]
+    Search {
+        /// Words to look for
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// The most entries to show
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
 
     /// Every layer of one service or variant
@@ -223,18 +337,24 @@ A folder is checked as a catalog of its own.\n\
 Exit codes: 0 valid, 1 problems found (each listed with file:line:column), 2 a file cannot be read.")]
     Validate {
         /// Overlay files, or catalog folders laid out like data/
+        #[arg(value_hint = ValueHint::AnyPath)]
         files: Vec<std::path::PathBuf>,
     },
 
     /// The responsibility layers, bottom of the stack to the top
-    #[command(after_help = "Examples:\n  cloudsrm layers\n  cloudsrm layers -o json")]
+    #[command(
+        after_help = "Examples:\n  cloudsrm layers\n  cloudsrm layers -o json\n  cloudsrm layers -o markdown"
+    )]
     Layers,
 
-    /// Layers as rows, services as columns
+    /// Layers as rows, services as columns (a row per service when that is too wide)
     #[command(after_help = "Examples:\n  \
 cloudsrm compare ec2 lambda\n  \
 cloudsrm compare ecs                     A service with variants gives one column per variant\n  \
-cloudsrm compare rds aurora dynamodb -o json")]
+cloudsrm compare rds aurora dynamodb -o json\n  \
+cloudsrm compare ec2 rds -o csv > owners.csv\n\n\
+When the columns do not fit the width, the answer takes the compact form of matrix:\n\
+a row per service and a letter per layer.")]
     Compare {
         /// Services or SERVICE:VARIANT names
         #[arg(required = true, num_args = 1..)]
@@ -274,10 +394,10 @@ Exit codes: 0 every assumption holds, 1 one or more fail, 2 a file cannot be rea
 (every problem is listed with file:line:column).")]
     Check {
         /// Assumptions files; `-` for standard input
-        #[arg(required = true, num_args = 1.., value_name = "FILE")]
+        #[arg(required = true, num_args = 1.., value_name = "FILE", value_hint = ValueHint::FilePath)]
         files: Vec<std::path::PathBuf>,
-        /// Report format; defaults to the --output format
-        #[arg(long, value_enum)]
+        /// Report format; defaults to the --output format (text, json or yaml)
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<CheckFormat>,
     },
 
@@ -308,7 +428,7 @@ Exit codes: 0 scanned (and nothing --fail-on names was found), 1 a finding --fai
             value_delimiter = ',',
             value_name = "FINDING"
         )]
-        fail_on: Vec<FailOn>,
+        fail_on: Vec<ScanFinding>,
     },
 
     /// May you penetration-test a service without asking AWS first? (AWS's testing policy)
@@ -331,33 +451,78 @@ How you and your users use AWS is yours to answer for. The answer is a summary i
 cloudsrm's words with the date it was checked; read the policy page before you rely on it.")]
     Aup,
 
-    /// Where AWS publishes the health of a service (prints addresses; fetches nothing)
-    #[command(
-        after_help = "Examples:\n  cloudsrm status\n  cloudsrm status lambda --region eu-west-1\n  cloudsrm status s3 -o json"
-    )]
+    /// Where AWS publishes the health of its services (prints addresses; fetches nothing)
+    #[command(after_help = "Examples:\n  \
+cloudsrm status\n  \
+cloudsrm status -o json\n\n\
+AWS documents no address of either dashboard for one service or one Region, so status\n\
+takes neither: the public dashboard covers every service in every Region.")]
     Status {
-        /// Service id or alias
+        /// Refused with an explanation: AWS documents no per-service status address
+        #[arg(hide = true)]
         service: Option<String>,
-        /// AWS Region code, such as us-east-1
-        #[arg(long)]
+        /// Refused with an explanation: AWS documents no per-Region status address
+        #[arg(long, hide = true)]
         region: Option<String>,
     },
 
-    /// Draw the responsibility stack of services side by side (SVG or terminal text)
+    /// Draw the responsibility stack of services side by side (terminal text or SVG)
     #[command(after_help = "Examples:\n  \
+cloudsrm diagram rds aurora              Text on a terminal\n  \
 cloudsrm diagram ec2 ecs:fargate lambda s3 --out stack.svg\n  \
-cloudsrm diagram rds aurora --format text\n  \
-cloudsrm diagram eks                     A service with variants gives one column per variant")]
+cloudsrm diagram ec2 lambda > stack.svg  SVG when redirected\n  \
+cloudsrm diagram eks                     A service with variants gives one column per variant\n  \
+cloudsrm diagram ec2 s3 -o json          The stack as data\n\n\
+Without --format: text on a terminal, SVG when standard output is redirected or with --out.\n\
+-o json and -o yaml give the stack as data (never SVG).")]
     Diagram {
         /// Services or SERVICE:VARIANT names, one column each
         #[arg(required = true, num_args = 1..)]
         services: Vec<String>,
-        /// Picture format
-        #[arg(long, value_enum, default_value_t = DiagramFormat::Svg)]
-        format: DiagramFormat,
-        /// Write to this file instead of standard output
-        #[arg(long, value_name = "FILE")]
+        /// Picture format [default: text on a terminal, else svg]
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<DiagramFormat>,
+        /// Write to this file instead of standard output (SVG unless --format says otherwise)
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         out: Option<std::path::PathBuf>,
+    },
+
+    /// Export the catalog as JSON, or services' duties as OSCAL
+    #[command(after_help = "Examples:\n  \
+cloudsrm export oscal rds lambda > srm.component-definition.json\n  \
+cloudsrm export oscal rds --model ssp --catalog teams.yaml\n  \
+cloudsrm export catalog --out catalog.json")]
+    Export {
+        #[command(subcommand)]
+        what: ExportKind,
+    },
+
+    /// What changed between two catalogs: services, variants, owners, texts, sources, reviews
+    #[command(
+        after_help = "OLD and NEW may each be a catalog export (`cloudsrm export catalog`), an\n\
+overlay file (applied to the embedded catalog) or a folder laid out like data/; NEW defaults\n\
+to the catalog in use (the embedded one, with any --catalog overlays).\n\n\
+Examples:\n  \
+cloudsrm diff catalog-before.json                      Against the catalog of this version\n  \
+cloudsrm diff catalog-before.json --only rds lambda --fail-on owner-change\n  \
+cloudsrm diff catalog-before.json teams.yaml --format markdown\n\n\
+Exit codes: 0 compared (1 with --fail-on when such a change is found), 2 unreadable input or\n\
+unknown service."
+    )]
+    Diff {
+        /// The catalog before: an export, an overlay file, or a catalog folder
+        old: std::path::PathBuf,
+        /// The catalog after, of the same kinds; the catalog in use when omitted
+        new: Option<std::path::PathBuf>,
+        /// Report format; defaults to the --output format
+        #[arg(long, value_enum)]
+        format: Option<DiffFormat>,
+        /// Exit 1 when the diff has such a change (repeatable)
+        #[arg(long = "fail-on", value_enum, value_name = "CHANGE")]
+        fail_on: Vec<FailOn>,
+        /// Only these services (ids, aliases or SERVICE:VARIANT)
+        #[arg(long, num_args = 1.., value_name = "SERVICE")]
+        only: Vec<String>,
     },
 
     /// Print a shell completion script
@@ -371,11 +536,20 @@ cloudsrm completions fish > ~/.config/fish/completions/cloudsrm.fish")]
         shell: clap_complete::Shell,
     },
 
-    /// Print the manual page (roff), for `man`
+    /// Print a manual page (roff), or write every page into a folder
     #[command(after_help = "Examples:\n  \
 cloudsrm man > ~/.local/share/man/man1/cloudsrm.1 && man cloudsrm\n  \
-sudo sh -c 'cloudsrm man > /usr/local/share/man/man1/cloudsrm.1'")]
-    Man,
+cloudsrm man check                       The page cloudsrm-check(1)\n  \
+cloudsrm man --dir ~/.local/share/man/man1   cloudsrm.1 and a page per command\n\n\
+The main page lists the commands as cloudsrm-COMMAND(1); --dir writes all of them.")]
+    Man {
+        /// The command whose page to print (cloudsrm-COMMAND(1)); the main page without one
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Option<String>,
+        /// Write every page (cloudsrm.1 and cloudsrm-COMMAND.1) into this folder
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<std::path::PathBuf>,
+    },
 
     /// Print a JSON Schema (draft-07) for editors and validators
     #[command(after_help = "Examples:\n  cloudsrm schema assumptions > assumptions.schema.json")]
@@ -387,7 +561,59 @@ sudo sh -c 'cloudsrm man > /usr/local/share/man/man1/cloudsrm.1'")]
 
     /// The whole catalog: every service and variant against every layer
     #[command(
-        after_help = "Examples:\n  cloudsrm matrix\n  cloudsrm matrix -o json | jq '.[] | select(.owners[\"guest-os\"] == \"customer\")'"
+        after_help = "Examples:\n  cloudsrm matrix\n  cloudsrm matrix -o csv > matrix.csv\n  cloudsrm matrix -o json | jq '.[] | select(.owners[\"guest-os\"] == \"customer\")'\n\n\
+When the full table does not fit the width, the layers' short names stand in a staircase\n\
+above one letter each: A = aws, C = customer, S = shared."
     )]
     Matrix,
+}
+
+/// The names that completion scripts offer, taken from the embedded catalog.
+#[derive(Debug, Clone, Default)]
+pub struct CompletionValues {
+    /// Service ids and SERVICE:VARIANT names.
+    pub services: Vec<String>,
+    /// Layer ids, in stack order.
+    pub layers: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// `command` with the catalog's names as the possible values of every argument that
+/// takes one, for generating completion scripts only: the command that parses arguments
+/// keeps them free text, so that names resolve case-insensitively, by alias, and with
+/// "did you mean" for a typo.
+pub fn with_completion_values(command: clap::Command, names: &CompletionValues) -> clap::Command {
+    use clap::builder::PossibleValuesParser;
+    let offer = |values: &[String]| {
+        let values = values.to_vec();
+        move |arg: clap::Arg| {
+            arg.value_parser(PossibleValuesParser::new(values))
+                .hide_possible_values(true)
+        }
+    };
+    let owners = ["aws", "customer", "shared"];
+    let filters: Vec<String> = names
+        .layers
+        .iter()
+        .flat_map(|layer| owners.map(|owner| format!("{layer}={owner}")))
+        .collect();
+    let mut command = command;
+    for (sub, arg) in [
+        ("who-owns", "service"),
+        ("show", "service"),
+        ("assert", "service"),
+        ("pentest", "service"),
+        ("gaps", "services"),
+        ("compare", "services"),
+        ("diagram", "services"),
+    ] {
+        command = command.mut_subcommand(sub, |c| c.mut_arg(arg, offer(&names.services)));
+    }
+    for sub in ["who-owns", "assert"] {
+        command = command.mut_subcommand(sub, |c| c.mut_arg("layer", offer(&names.layers)));
+    }
+    command.mut_subcommand("services", |c| {
+        c.mut_arg("category", offer(&names.categories))
+            .mut_arg("filters", offer(&filters))
+    })
 }

@@ -30,6 +30,14 @@ pub enum Error {
         note: String,
         successor: Option<String>,
     },
+    #[error(
+        "'{name}' is a variant of several services: say {}",
+        or_list(candidates)
+    )]
+    VariantOfSeveral {
+        name: String,
+        candidates: Vec<String>,
+    },
     #[error("service '{service}' has no variants, so '{name}' cannot be one")]
     NoVariants { service: String, name: String },
     #[error("unknown layer '{name}'{}", hint(suggestions, "cloudsrm layers"))]
@@ -62,12 +70,33 @@ pub enum Error {
     Problems(Vec<Problem>),
     #[error("cannot read {path}: {reason}")]
     Read { path: String, reason: String },
-    #[error("'{name}' is not an AWS Region code (for example us-east-1 or eu-west-2)")]
-    BadRegion { name: String },
+    /// `status` was given a service or Region, which AWS's dashboards cannot be opened on.
+    #[error(
+        "status takes no service or Region: AWS documents no status address for one service or \
+         Region; {public_dashboard} shows every service in every Region (run 'cloudsrm status')"
+    )]
+    StatusScope { public_dashboard: String },
+    /// CSV or Markdown asked of an answer that is no table.
+    #[error(
+        "{command} answers with no table, so it has no {format} form; use -o text, json or yaml \
+         (csv and markdown serve matrix, compare, services, show, who-owns, search, layers, gaps, pentest and status)"
+    )]
+    NoTable {
+        command: &'static str,
+        format: &'static str,
+    },
+    #[error(
+        "diagram --format draws a picture and -o {output} gives the stack as data; use one of them"
+    )]
+    DiagramFormats { output: &'static str },
+    #[error("no manual page for '{name}': the commands are {}", known.join(", "))]
+    UnknownCommand { name: String, known: Vec<String> },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
     #[error("standard input ('-') can be read only once; name it once")]
     StdinTwice,
+    #[error("--profile names what a system security plan imports; add --model ssp")]
+    ProfileWithoutSsp,
     #[error("cannot write the output: {0}")]
     Output(String),
 }

@@ -1,7 +1,9 @@
 //! cloudsrm: the AWS Shared Responsibility Model as a queryable catalog.
 //!
-//! `catalog` loads and checks the data, `query` resolves names and builds answers,
-//! `render` lays answers out, and `app` ties a parsed command line to them.
+//! `catalog` holds and loads the data, `query` resolves names and builds answers (as
+//! methods on `Catalog`), `check` reads and checks assumptions files, `render` lays answers
+//! out, and `app` runs one function per command. The README's Architecture section maps
+//! every module and follows one command from argv to output.
 
 #![forbid(unsafe_code)]
 // Only the binary (src/main.rs) writes to the terminal; the library returns values.

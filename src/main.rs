@@ -121,21 +121,28 @@ fn style_for(choice: ColorChoice) -> Style {
             }
         }
     };
-    // Piped text keeps a fixed, readable width so that output is the same everywhere;
-    // scripts that want every field whole use `-o json`.
-    let width = if terminal {
-        terminal_width()
-    } else {
-        Some(PIPED_WIDTH)
-    };
-    Style { color, width }
+    Style {
+        color,
+        width: Some(width(terminal)),
+        terminal,
+    }
 }
 
-/// The terminal's width: `COLUMNS` when set, otherwise what the terminal reports.
-fn terminal_width() -> Option<u16> {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(columns);
+/// The width to fit text into: `COLUMNS` when set (so a script or test can ask for any
+/// width), else the terminal's, else 100 when piped, so that piped output is the same
+/// everywhere. Scripts that want every field whole use `-o json` or `-o csv`.
+fn width(terminal: bool) -> u16 {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0)
+    {
+        return columns;
     }
-    let probe = comfy_table::Table::new();
-    probe.width().or(Some(PIPED_WIDTH))
+    if terminal {
+        if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size() {
+            return columns;
+        }
+    }
+    PIPED_WIDTH
 }

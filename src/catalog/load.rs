@@ -17,7 +17,7 @@ use crate::yaml::{self, Spanned};
 struct RawLayerFile {
     layers: Vec<RawLayer>,
     #[serde(default)]
-    ambiguous: Vec<RawAmbiguous>,
+    topics: Vec<RawTopic>,
 }
 
 #[derive(Deserialize)]
@@ -33,8 +33,8 @@ struct RawLayer {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawAmbiguous {
-    name: Spanned<String>,
+struct RawTopic {
+    words: Vec<Spanned<String>>,
     layers: Vec<Spanned<String>>,
 }
 
@@ -200,6 +200,15 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<Problem>> {
         catalog.policies =
             load_policies((&policies_path.display().to_string(), &policies), &catalog)?;
     }
+    // Likewise the control mapping, which only OSCAL exports use.
+    let controls_path = dir.join("controls.yaml");
+    if controls_path.exists() {
+        let controls = read(&controls_path)?;
+        catalog.controls = super::controls::load_controls(
+            (&controls_path.display().to_string(), &controls),
+            &catalog,
+        )?;
+    }
     // And without scan rules: `scan` then maps by the services' ids alone.
     let scan_path = dir.join("scan.yaml");
     if scan_path.exists() {
@@ -350,15 +359,16 @@ pub fn load(
     service_files: &[(&str, &str)],
 ) -> Result<Catalog, Vec<Problem>> {
     let mut problems = Problems::default();
-    let (layers, ambiguous) = load_layers(layer_file, &mut problems);
+    let (layers, topics) = load_layers(layer_file, &mut problems);
     let mut catalog = Catalog {
         layer_names: layer_name_index(&layers),
         layers: Cow::Owned(layers),
-        ambiguous: Cow::Owned(ambiguous),
+        topics: Cow::Owned(topics),
         services: Cow::Owned(Vec::new()),
         service_names: Cow::Owned(Vec::new()),
         variant_names: Cow::Owned(Vec::new()),
         policies: Policies::default(),
+        controls: ControlMap::default(),
         scan: ScanRules::default(),
     };
     let mut services = Vec::new();
@@ -452,10 +462,7 @@ pub(super) fn is_id(name: &str) -> bool {
 
 pub(super) const ID_RULE: &str = "lower-case letters, digits and inner hyphens";
 
-fn load_layers(
-    (file, text): (&str, &str),
-    problems: &mut Problems,
-) -> (Vec<Layer>, Vec<AmbiguousName>) {
+fn load_layers((file, text): (&str, &str), problems: &mut Problems) -> (Vec<Layer>, Vec<Topic>) {
     let mut sink = problems.for_file(file);
     let raw = match yaml::parse::<RawLayerFile>(text) {
         Ok(raw) => raw,
@@ -485,27 +492,36 @@ fn load_layers(
             aliases: texts(layer.aliases.into_iter().map(|a| a.value)),
         });
     }
-    let mut ambiguous = Vec::new();
-    for amb in raw.ambiguous {
-        if seen.contains(&amb.name.value) {
-            sink.on(
-                &amb.name,
-                format!("'{}' is already a layer name", amb.name.value),
-            );
-        }
+    let mut topics: Vec<Topic> = Vec::new();
+    for topic in raw.topics {
         let mut targets = Vec::new();
-        for layer in &amb.layers {
+        for layer in &topic.layers {
             match layers.iter().position(|l| l.id == layer.value) {
                 Some(idx) => targets.push(idx),
                 None => sink.on(layer, format!("unknown layer '{}'", layer.value)),
             }
         }
-        ambiguous.push(AmbiguousName {
-            name: amb.name.value.into(),
-            layers: Cow::Owned(targets),
-        });
+        targets.sort_unstable();
+        for word in &topic.words {
+            if !is_id(&word.value) {
+                sink.on(
+                    word,
+                    format!("topic word '{}' must be {ID_RULE}", word.value),
+                );
+            } else if !seen.insert(word.value.clone()) {
+                sink.on(
+                    word,
+                    format!("'{}' is already a layer name or topic word", word.value),
+                );
+            }
+            topics.push(Topic {
+                word: word.value.clone().into(),
+                layers: Cow::Owned(targets.clone()),
+            });
+        }
     }
-    (layers, ambiguous)
+    topics.sort_by(|a, b| a.word.cmp(&b.word));
+    (layers, topics)
 }
 
 fn layer_name_index(layers: &[Layer]) -> List<NameEntry> {
@@ -804,7 +820,7 @@ pub(super) fn register_names(
     }
 }
 
-fn is_https_url(text: &str) -> bool {
+pub(super) fn is_https_url(text: &str) -> bool {
     text.strip_prefix("https://")
         .and_then(|rest| rest.split('/').next())
         .is_some_and(|host| host.contains('.') && !host.contains(char::is_whitespace))

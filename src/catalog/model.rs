@@ -174,10 +174,11 @@ impl Service {
     }
 }
 
-/// A name that could mean several layers; asking for it is an error listing them.
+/// A word people ask with (`mfa`, `patching`) and the layers it stands for, in stack
+/// order. A word for several layers answers each of them where an answer may hold several.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AmbiguousName {
-    pub name: Text,
+pub struct Topic {
+    pub word: Text,
     pub layers: List<LayerIndex>,
 }
 
@@ -192,7 +193,8 @@ pub type VariantName = (Text, usize, usize);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
     pub layers: List<Layer>,
-    pub ambiguous: List<AmbiguousName>,
+    /// Topic words, sorted by word.
+    pub topics: List<Topic>,
     pub services: List<Service>,
     /// Service ids and aliases, sorted by name, to their index in `services`.
     pub service_names: List<NameEntry>,
@@ -201,8 +203,34 @@ pub struct Catalog {
     /// Layer ids and aliases, sorted by name, to their index in `layers`.
     pub layer_names: List<NameEntry>,
     pub policies: Policies,
+    /// The security controls each layer's duties bear on, for OSCAL exports.
+    pub controls: ControlMap,
     /// How `scan` tells a resource's service and variant beyond its type (`data/scan.yaml`).
     pub scan: ScanRules,
+}
+
+/// Which NIST SP 800-53 rev5 controls the duties of each layer bear on, from
+/// `data/controls.yaml`. The mapping is cloudsrm's reading of the controls, not AWS's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ControlMap {
+    /// The OSCAL catalog that defines the control ids (an https URL).
+    pub catalog: Text,
+    /// The OSCAL profile an exported system security plan imports unless told otherwise.
+    pub profile: Text,
+    /// Indexed by `LayerIndex`; empty when the catalog has no control mapping. A control
+    /// appears under one layer only.
+    pub layers: List<List<Control>>,
+}
+
+/// One control of the mapping.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Control {
+    /// As NIST's OSCAL catalogs write it: `si-2`, `sc-8.1`.
+    pub id: Text,
+    /// The control's title in the catalog.
+    pub title: Text,
+    /// Why the layer's duties meet this control, in one line.
+    pub reason: Text,
 }
 
 /// What `cloudsrm scan` needs beyond the services' `ids`: which Terraform providers are
@@ -327,6 +355,14 @@ impl Catalog {
 
     pub fn layer_named(&self, name: &str) -> Option<LayerIndex> {
         lookup(&self.layer_names, name)
+    }
+
+    /// The topic a word is, if any.
+    pub fn topic(&self, word: &str) -> Option<&Topic> {
+        self.topics
+            .binary_search_by(|t| t.word.as_ref().cmp(word))
+            .ok()
+            .map(|i| &self.topics[i])
     }
 
     /// The service and variant a variant alias names.

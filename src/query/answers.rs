@@ -106,6 +106,32 @@ pub struct ServiceView {
     pub layers: Vec<LayerAnswer>,
 }
 
+/// One duty of a service in a summary: a layer the customer owns or shares.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duty {
+    pub layer: Text,
+    pub owner: OwnerAnswer,
+    /// The customer's part; `None` when the variants disagree (ask with a variant).
+    pub customer: Option<Text>,
+    pub team: Option<Text>,
+    #[serde(skip)]
+    pub layer_name: Text,
+}
+
+/// `who-owns SERVICE` with no layer: the customer's and shared duties in stack order, and
+/// the layers AWS carries alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct DutySummary {
+    pub service: Text,
+    pub variant: Option<Text>,
+    pub name: Text,
+    pub duties: Vec<Duty>,
+    /// Ids of the layers whose owner is `aws`.
+    pub aws: Vec<Text>,
+    pub reviewed: Text,
+    pub stale: bool,
+}
+
 /// One row of `services`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceRow {
@@ -217,6 +243,40 @@ impl Catalog {
                 Some(v) => service.variants[v].name.clone(),
                 None => service.name.clone(),
             },
+        }
+    }
+
+    /// The duties the customer has for a service or variant: every layer that is not
+    /// AWS's alone.
+    pub fn duties(&self, target: Target, today: Day) -> DutySummary {
+        let service = &self.services[target.service];
+        let mut duties = Vec::new();
+        let mut aws = Vec::new();
+        for layer in 0..self.layers.len() {
+            let answer = self.layer_answer(target, layer);
+            if answer.owner == OwnerAnswer::Owner(Owner::Aws) {
+                aws.push(answer.layer);
+                continue;
+            }
+            duties.push(Duty {
+                layer: answer.layer,
+                owner: answer.owner,
+                customer: answer.customer,
+                team: answer.team,
+                layer_name: answer.layer_name,
+            });
+        }
+        DutySummary {
+            service: service.id.clone(),
+            variant: target.variant.map(|v| service.variants[v].id.clone()),
+            name: match target.variant {
+                Some(v) => service.variants[v].name.clone(),
+                None => service.name.clone(),
+            },
+            duties,
+            aws,
+            reviewed: service.reviewed.clone(),
+            stale: is_stale(&service.reviewed, today),
         }
     }
 

@@ -3,12 +3,18 @@
 
 mod answers;
 mod diagram;
+mod diff;
+mod export;
 mod policies;
 mod resolve;
 mod scan;
+mod search;
 
 pub use answers::*;
 pub use diagram::*;
+pub use diff::*;
+pub use export::*;
 pub use policies::*;
-pub use resolve::{parse_filter, Target};
+pub use resolve::{normalize, parse_filter, Target};
 pub use scan::*;
+pub use search::SearchHit;

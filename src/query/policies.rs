@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::resolve::Target;
 use crate::catalog::{Catalog, List, ProhibitedUse, Text};
-use crate::error::Error;
 
 /// `pentest SERVICE`: may the customer test this service without asking AWS first?
 #[derive(Debug, Clone, Serialize)]
@@ -55,13 +54,14 @@ pub struct AcceptableUseView {
     pub note: Text,
 }
 
-/// `status`: where to look for the health of AWS services (nothing is fetched).
+/// `status`: where AWS publishes the health of its services (nothing is fetched). AWS
+/// documents no address of either dashboard for one service or Region, so there is one
+/// answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusAnswer {
-    pub service: Option<Text>,
-    pub name: Option<Text>,
-    pub region: Option<String>,
+    /// The public AWS Health Dashboard: every service in every Region.
     pub public_dashboard: Text,
+    /// The dashboard of events that affect your own account (needs a sign-in).
     pub account_dashboard: Text,
     pub sources: List<Text>,
     pub note: Text,
@@ -122,44 +122,13 @@ impl Catalog {
         }
     }
 
-    pub fn status(
-        &self,
-        target: Option<Target>,
-        region: Option<&str>,
-    ) -> Result<StatusAnswer, Error> {
-        let region = region.map(|r| r.trim().to_lowercase());
-        if let Some(region) = &region {
-            if !is_region_name(region) {
-                return Err(Error::BadRegion {
-                    name: region.clone(),
-                });
-            }
-        }
-        let service = target.map(|t| &self.services[t.service]);
+    pub fn status(&self) -> StatusAnswer {
         let health = &self.policies.health;
-        Ok(StatusAnswer {
-            service: service.map(|s| s.id.clone()),
-            name: service.map(|s| s.name.clone()),
-            region,
+        StatusAnswer {
             public_dashboard: health.public_dashboard.clone(),
             account_dashboard: health.account_dashboard.clone(),
             sources: health.sources.clone(),
             note: health.note.clone(),
-        })
+        }
     }
-}
-
-/// Region codes look like `us-east-1`, `ap-southeast-4` or `us-gov-west-1`.
-fn is_region_name(name: &str) -> bool {
-    let parts: Vec<&str> = name.split('-').collect();
-    let Some((number, words)) = parts.split_last() else {
-        return false;
-    };
-    words.len() >= 2
-        && words[0].len() == 2
-        && words
-            .iter()
-            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
-        && !number.is_empty()
-        && number.chars().all(|c| c.is_ascii_digit())
 }

@@ -81,12 +81,12 @@ pub struct ServiceInUse {
     pub name: Text,
     pub resources: Vec<ResourceRef>,
     /// Every layer whose owner is `customer`, `shared` or `varies`, in stack order.
-    pub duties: Vec<Duty>,
+    pub duties: Vec<ServiceDuty>,
 }
 
 /// One layer of a service in use that is not AWS's alone.
 #[derive(Debug, Clone, Serialize)]
-pub struct Duty {
+pub struct ServiceDuty {
     pub layer: Text,
     pub owner: OwnerAnswer,
     /// The customer's part; `None` when the owner varies (see `variants`).
@@ -117,7 +117,7 @@ pub struct ResourceGroup {
 
 impl ScanReport {
     /// Duties of services in use that no team carries, with their service.
-    pub fn gaps(&self) -> impl Iterator<Item = (&ServiceInUse, &Duty)> {
+    pub fn gaps(&self) -> impl Iterator<Item = (&ServiceInUse, &ServiceDuty)> {
         self.services
             .iter()
             .flat_map(|s| s.duties.iter().map(move |d| (s, d)))
@@ -483,7 +483,7 @@ fn service_in_use(catalog: &Catalog, target: Target, resources: Vec<ResourceRef>
                     }
                 }
             };
-            Some(Duty {
+            Some(ServiceDuty {
                 layer: answer.layer,
                 owner: answer.owner,
                 customer: answer.customer,

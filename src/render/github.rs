@@ -4,7 +4,7 @@
 
 use super::FindingKind;
 use crate::check::CheckReport;
-use crate::cli::FailOn;
+use crate::cli::ScanFinding;
 use crate::query::{ResourceRef, ScanReport};
 
 pub fn report(report: &CheckReport) -> String {
@@ -76,7 +76,7 @@ pub fn report(report: &CheckReport) -> String {
 /// its first resource): an error when `--fail-on` names the finding, a warning otherwise.
 /// Then the summary line. Grouping by service keeps a run within the handful of
 /// annotations GitHub shows for each step.
-pub fn scan(report: &ScanReport, fail_on: &[FailOn]) -> String {
+pub fn scan(report: &ScanReport, fail_on: &[ScanFinding]) -> String {
     let mut out = String::new();
     let mut annotate =
         |kind: FindingKind, resources: &[ResourceRef], title: &str, message: &str| {

@@ -1,13 +1,45 @@
-//! `scan --format markdown`: GitHub-flavoured Markdown for a job summary
-//! (`>> "$GITHUB_STEP_SUMMARY"`) or a pull-request comment: the summary, the duties that no
-//! team carries, each service's duties folded under `<details>`, and the unknown types.
+//! Markdown: a catalog diff as a changelog section or a pull-request comment, and a scan
+//! as a job summary (`>> "$GITHUB_STEP_SUMMARY"`) or a pull-request comment.
 //!
-//! Text from the scanned files (addresses, types, file names) and from overlays is escaped
-//! so that it cannot open a link, a table cell, an HTML tag or a mention.
+//! Text from compared or scanned files (addresses, types, file names) and from overlays is
+//! escaped so that it cannot open a link, a table cell, an HTML tag or a mention.
 
 use std::fmt::Write as _;
 
-use crate::query::{ResourceRef, ScanReport, ServiceInUse};
+use crate::query::{CatalogDiff, ResourceRef, ScanReport, ServiceInUse};
+
+/// Text from the compared files, with what Markdown would read as markup escaped and
+/// control characters neutralised.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in super::safe::neutral(text).chars() {
+        match c {
+            '\n' => out.push(' '),
+            // `@` would mention a person or team on GitHub.
+            '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#' | '~' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An identifier in code style; identifiers never hold a backtick, but be sure.
+fn code(text: &str) -> String {
+    format!("`{}`", super::safe::neutral(text).replace('`', "'"))
+}
+
+/// A URL as an autolink; a URL with `>` or a space in it would end the link early.
+fn link(url: &str) -> String {
+    format!(
+        "<{}>",
+        super::safe::neutral(url)
+            .replace('>', "%3E")
+            .replace(' ', "%20")
+    )
+}
 
 /// How many resources of one service or type are listed before counting the rest; a job
 /// summary holds at most 1 MiB.
@@ -55,7 +87,7 @@ pub fn scan(report: &ScanReport) -> String {
                 out,
                 "| {} | {} | {} | {} |",
                 label(service),
-                escape(&duty.layer),
+                code(&duty.layer),
                 duty.owner.as_str(),
                 escape(&customer(duty))
             );
@@ -101,11 +133,16 @@ pub fn scan(report: &ScanReport) -> String {
 }
 
 fn push_service(out: &mut String, service: &ServiceInUse) {
+    // A summary is HTML, where Markdown is not read: entities, not backslashes.
+    let id = match &service.variant {
+        Some(v) => format!("{}:{v}", service.service),
+        None => service.service.to_string(),
+    };
     let _ = writeln!(
         out,
-        "<details><summary>{} ({}): {}, {}</summary>\n",
-        label(service),
-        escape(&service.name),
+        "<details><summary><code>{}</code> ({}): {}, {}</summary>\n",
+        html(&id),
+        html(&service.name),
         super::count(service.resources.len(), "resource", "resources"),
         super::count(service.duties.len(), "duty", "duties")
     );
@@ -118,12 +155,12 @@ fn push_service(out: &mut String, service: &ServiceInUse) {
                 .sources
                 .iter()
                 .enumerate()
-                .map(|(i, url)| format!("[{}]({})", i + 1, link(url)))
+                .map(|(i, url)| numbered_link(i + 1, url))
                 .collect();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                escape(&duty.layer),
+                code(&duty.layer),
                 duty.owner.as_str(),
                 duty.team.as_deref().map_or("**none**".to_string(), escape),
                 escape(&customer(duty)),
@@ -135,15 +172,15 @@ fn push_service(out: &mut String, service: &ServiceInUse) {
     out.push_str("</details>\n\n");
 }
 
+/// A service or variant id in code style.
 fn label(service: &ServiceInUse) -> String {
-    let text = match &service.variant {
-        Some(v) => format!("{}:{v}", service.service),
-        None => service.service.to_string(),
-    };
-    escape(&text)
+    match &service.variant {
+        Some(v) => code(&format!("{}:{v}", service.service)),
+        None => code(&service.service),
+    }
 }
 
-fn customer(duty: &crate::query::Duty) -> String {
+fn customer(duty: &crate::query::ServiceDuty) -> String {
     match &duty.variants {
         Some(variants) => variants
             .iter()
@@ -169,41 +206,117 @@ fn resource_list(resources: &[ResourceRef]) -> String {
     names.join(", ")
 }
 
-/// Text as literal Markdown on one line: every character that could start markup is
-/// escaped with a backslash (which CommonMark allows before any ASCII punctuation), line
-/// breaks become spaces, and control characters U+FFFD.
-fn escape(text: &str) -> String {
-    let text = super::safe::neutral(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '+'
-            | '!' | '|' | '~' | '&' | '$' | '@' | ':' | '"' | '\'' | '=' => {
-                out.push('\\');
-                out.push(c);
+/// Text inside an HTML element: `&`, `<`, `>` and `"` as entities, `@` too so that no one
+/// is mentioned, line breaks as spaces.
+fn html(text: &str) -> String {
+    super::safe::neutral(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('@', "&#64;")
+        .replace('\n', " ")
+}
+
+/// A numbered link to a source, `[1](https://...)`, with the characters that would end
+/// the link or a table cell percent-encoded.
+fn numbered_link(n: usize, url: &str) -> String {
+    let url = super::safe::neutral(url)
+        .replace('(', "%28")
+        .replace(')', "%29")
+        .replace('|', "%7C")
+        .replace(' ', "%20");
+    format!("[{n}]({url})")
+}
+
+/// `diff --format markdown`: a section headed by the new catalog's version, with a
+/// subsection per kind of change. Owner changes come first: they are what a reader of a
+/// changelog must not miss.
+pub fn diff(report: &CatalogDiff) -> String {
+    let mut out = format!(
+        "## Catalog {}\n\nCompared with {} ({}).",
+        escape(&report.new.catalog_version),
+        escape(&report.old.catalog_version),
+        code(&report.old.source)
+    );
+    if !report.only.is_empty() {
+        let only: Vec<String> = report.only.iter().map(|s| code(s)).collect();
+        out.push_str(&format!(" Only {}.", only.join(", ")));
+    }
+    out.push('\n');
+    if report.is_empty() {
+        out.push_str("\nNo differences.\n");
+        return out;
+    }
+    if !report.owner_changes.is_empty() {
+        out.push_str("\n### Owner changes\n\n| service | layer | before | after |\n| --- | --- | --- | --- |\n");
+        for change in &report.owner_changes {
+            let service = match &change.variant {
+                Some(v) => format!("{}:{v}", change.service),
+                None => change.service.clone(),
+            };
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                code(&service),
+                code(&change.layer),
+                change.old,
+                change.new
+            ));
+        }
+    }
+    let lists = [
+        ("Services added", &report.services_added),
+        ("Services removed", &report.services_removed),
+        ("Variants added", &report.variants_added),
+        ("Variants removed", &report.variants_removed),
+        ("Layers added", &report.layers_added),
+        ("Layers removed", &report.layers_removed),
+    ];
+    for (title, items) in lists {
+        if !items.is_empty() {
+            out.push_str(&format!("\n### {title}\n\n"));
+            for item in items {
+                out.push_str(&format!("- {}\n", code(item)));
             }
-            other => out.push(other),
+        }
+    }
+    if !report.text_changes.is_empty() {
+        out.push_str("\n### Text changes\n\n");
+        let shown = |text: &Option<String>| text.as_deref().map_or("(none)".into(), escape);
+        for change in &report.text_changes {
+            out.push_str(&format!(
+                "- {}, {}:\n  - before: {}\n  - after: {}\n",
+                code(&change.subject()),
+                change.field.as_str(),
+                shown(&change.old),
+                shown(&change.new)
+            ));
+        }
+    }
+    if !report.source_changes.is_empty() {
+        out.push_str("\n### Source changes\n\n");
+        for change in &report.source_changes {
+            out.push_str(&format!("- {}:\n", code(&change.subject())));
+            for url in &change.added {
+                out.push_str(&format!("  - added {}\n", link(url)));
+            }
+            for url in &change.removed {
+                out.push_str(&format!("  - removed {}\n", link(url)));
+            }
+        }
+    }
+    if !report.review_changes.is_empty() {
+        out.push_str("\n### Review dates\n\n");
+        for change in &report.review_changes {
+            out.push_str(&format!(
+                "- {}: {} → {}\n",
+                code(&change.service),
+                escape(&change.old),
+                escape(&change.new)
+            ));
         }
     }
     out
-}
-
-/// A URL as a link destination: the characters that would end it or a table cell are
-/// percent-encoded.
-fn link(url: &str) -> String {
-    url.chars()
-        .map(|c| match c {
-            '(' => "%28".to_string(),
-            ')' => "%29".to_string(),
-            '<' => "%3C".to_string(),
-            '>' => "%3E".to_string(),
-            '|' => "%7C".to_string(),
-            ' ' => "%20".to_string(),
-            c if c.is_control() => String::new(),
-            c => c.to_string(),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -214,8 +327,12 @@ mod tests {
     fn markup_in_names_is_escaped() {
         assert_eq!(
             escape("a|b [x](javascript:y) <img> @team\nnext"),
-            "a\\|b \\[x\\]\\(javascript\\:y\\) \\<img\\> \\@team next"
+            "a\\|b \\[x\\](javascript:y) \\<img\\> \\@team next"
         );
-        assert_eq!(link("https://a/b_(c)|d"), "https://a/b_%28c%29%7Cd");
+        assert_eq!(
+            numbered_link(2, "https://a/b_(c)|d"),
+            "[2](https://a/b_%28c%29%7Cd)"
+        );
+        assert_eq!(html("<b>@x & \"y\""), "&lt;b&gt;&#64;x &amp; &quot;y&quot;");
     }
 }

@@ -3,10 +3,13 @@
 pub mod github;
 pub mod junit;
 pub mod markdown;
+pub mod oscal;
+pub mod records;
 pub mod safe;
 pub mod sarif;
 pub mod structured;
 pub mod svg;
+mod table;
 pub mod tap;
 pub mod text;
 
@@ -14,8 +17,12 @@ pub mod text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
-    /// Width to fit tables into; `None` lets lines run as long as their content.
+    /// Characters to fit each line into; `None` lets lines run as long as their content.
+    /// A word longer than the width (an address, say) still prints whole, on a line of
+    /// its own.
     pub width: Option<u16>,
+    /// Standard output is a terminal: a person reads it, so pictures are drawn as text.
+    pub terminal: bool,
 }
 
 /// `1 resource`, `2 resources`.
@@ -60,10 +67,10 @@ pub(crate) enum FindingKind {
 
 impl FindingKind {
     /// Whether `--fail-on` makes this kind of finding fail the run.
-    pub fn enforced(self, fail_on: &[crate::cli::FailOn]) -> bool {
+    pub fn enforced(self, fail_on: &[crate::cli::ScanFinding]) -> bool {
         fail_on.contains(&match self {
-            FindingKind::Gap => crate::cli::FailOn::Gaps,
-            FindingKind::UnknownType => crate::cli::FailOn::Unknown,
+            FindingKind::Gap => crate::cli::ScanFinding::Gaps,
+            FindingKind::UnknownType => crate::cli::ScanFinding::Unknown,
         })
     }
 }

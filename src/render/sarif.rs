@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::{scan_findings, FindingKind};
 use crate::check::CheckReport;
-use crate::cli::FailOn;
+use crate::cli::ScanFinding;
 use crate::error::Error;
 use crate::query::ScanReport;
 
@@ -84,7 +84,7 @@ pub fn report(report: &CheckReport) -> Result<String, Error> {
 /// `scan --format sarif`: one result per duty without a team and per resource type that
 /// maps to nothing, at the resources behind it. A finding that `--fail-on` names is an
 /// error; the others are warnings.
-pub fn scan(report: &ScanReport, fail_on: &[FailOn]) -> Result<String, Error> {
+pub fn scan(report: &ScanReport, fail_on: &[ScanFinding]) -> Result<String, Error> {
     let cwd = std::env::current_dir().ok();
     let results: Vec<Value> = scan_findings(report)
         .iter()

@@ -10,7 +10,15 @@ const MARGIN: u32 = 24;
 const TITLE_HEIGHT: u32 = 40;
 const HEADER_HEIGHT: u32 = 44;
 const LABEL_WIDTH: u32 = 190;
+/// The narrowest column; a column is wider when its heading needs it.
 const COLUMN_WIDTH: u32 = 150;
+/// Room a column keeps on each side of its heading, so that neighbours never touch.
+const HEADING_MARGIN: u32 = 8;
+/// Widths, in pixels, of a character of the column headings: 14px bold and 10px regular
+/// text average about 0.6 em in the fonts the style names; these round up, so that the
+/// estimate errs towards room to spare.
+const HEADING_CHAR_WIDTH: u32 = 9;
+const NAME_CHAR_WIDTH: u32 = 6;
 const COLUMN_GAP: u32 = 8;
 const CELL_HEIGHT: u32 = 26;
 const CELL_GAP: u32 = 2;
@@ -33,11 +41,28 @@ const STYLE: &str = "
     .legend text { font-size: 12px; }
 ";
 
+/// The picture. Each column is as wide as its heading (the service or variant label) needs
+/// at `HEADING_CHAR_WIDTH` pixels a character, and at least `COLUMN_WIDTH`, so that no two
+/// headings overlap however long the ids.
 pub fn diagram(diagram: &Diagram) -> String {
-    let columns = diagram.columns.len() as u32;
     let layers = diagram.columns.first().map_or(0, |c| c.cells.len()) as u32;
     let legend_width: u32 = LEGEND.iter().map(|(_, text)| legend_item_width(text)).sum();
-    let stack_width = LABEL_WIDTH + columns * COLUMN_WIDTH + columns.saturating_sub(1) * COLUMN_GAP;
+    let widths: Vec<u32> = diagram
+        .columns
+        .iter()
+        .map(|c| {
+            (c.label.chars().count() as u32 * HEADING_CHAR_WIDTH + 2 * HEADING_MARGIN)
+                .max(COLUMN_WIDTH)
+        })
+        .collect();
+    let mut lefts = Vec::with_capacity(widths.len());
+    let mut x = MARGIN + LABEL_WIDTH;
+    for width in &widths {
+        lefts.push(x);
+        x += width + COLUMN_GAP;
+    }
+    let gaps = (widths.len() as u32).saturating_sub(1) * COLUMN_GAP;
+    let stack_width = LABEL_WIDTH + widths.iter().sum::<u32>() + gaps;
     let width = MARGIN * 2 + stack_width.max(legend_width);
     let stack_top = MARGIN + TITLE_HEIGHT + HEADER_HEIGHT;
     let stack_height = layers * (CELL_HEIGHT + CELL_GAP);
@@ -94,9 +119,10 @@ pub fn diagram(diagram: &Diagram) -> String {
         }
     }
 
-    for (i, column) in diagram.columns.iter().enumerate() {
-        let x = MARGIN + LABEL_WIDTH + i as u32 * (COLUMN_WIDTH + COLUMN_GAP);
-        let center = x + COLUMN_WIDTH / 2;
+    for ((column, &x), &column_width) in diagram.columns.iter().zip(&lefts).zip(&widths) {
+        let center = x + column_width / 2;
+        // The full name, cut to what fits under the heading.
+        let name_room = ((column_width - 2 * HEADING_MARGIN) / NAME_CHAR_WIDTH) as usize;
         writeln!(
             out,
             "  <g class=\"column\" data-service=\"{}\">",
@@ -114,12 +140,12 @@ pub fn diagram(diagram: &Diagram) -> String {
             out,
             "    <text class=\"column-name\" x=\"{center}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             MARGIN + TITLE_HEIGHT + 32,
-            xml(&shorten(&column.name, 26))
+            xml(&shorten(&column.name, name_room))
         )
         .unwrap();
         for (row, cell) in column.cells.iter().rev().enumerate() {
             let y = stack_top + row as u32 * (CELL_HEIGHT + CELL_GAP);
-            push_cell(&mut out, cell, x, y);
+            push_cell(&mut out, cell, x, y, column_width);
         }
         writeln!(out, "  </g>").unwrap();
     }
@@ -159,7 +185,7 @@ fn legend_item_width(text: &str) -> u32 {
     24 + text.len() as u32 * 7 + 24
 }
 
-fn push_cell(out: &mut String, cell: &DiagramCell, x: u32, y: u32) {
+fn push_cell(out: &mut String, cell: &DiagramCell, x: u32, y: u32, width: u32) {
     let owner = cell.owner.as_str();
     let word = match cell.owner {
         Owner::Aws => "AWS",
@@ -180,13 +206,13 @@ fn push_cell(out: &mut String, cell: &DiagramCell, x: u32, y: u32) {
     writeln!(out, "      <title>{}</title>", xml(&hover)).unwrap();
     writeln!(
         out,
-        "      <rect x=\"{x}\" y=\"{y}\" width=\"{COLUMN_WIDTH}\" height=\"{CELL_HEIGHT}\" rx=\"3\"/>"
+        "      <rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{CELL_HEIGHT}\" rx=\"3\"/>"
     )
     .unwrap();
     writeln!(
         out,
         "      <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{word}</text>",
-        x + COLUMN_WIDTH / 2,
+        x + width / 2,
         y + CELL_HEIGHT / 2 + 4
     )
     .unwrap();

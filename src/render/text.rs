@@ -3,26 +3,98 @@
 use super::safe::neutral;
 use std::fmt::Write as _;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
-
+use super::table::{staircase, staircase_ending, Entry, Fit, Grid, Stack};
 use super::Style;
 use crate::catalog::{Layer, Owner, Text};
 use crate::check::{CheckReport, CheckResult};
 use crate::query::{
-    AcceptableUseView, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer, PentestPolicyView,
-    ServiceRow, ServiceView, StatusAnswer, WhoOwns,
+    AcceptableUseView, DutySummary, LayerRow, OwnerAnswer, OwnerColumn, PentestAnswer,
+    PentestPolicyView, SearchHit, ServiceRow, ServiceView, StatusAnswer, WhoOwns,
 };
+
+/// `search`: one block per entry, best first.
+pub fn search(hits: &[SearchHit], style: &Style) -> String {
+    if hits.is_empty() {
+        return "nothing matched every word; try fewer words, or `cloudsrm layers`\n".into();
+    }
+    let width = usize::from(style.width.unwrap_or(u16::MAX)).max(40);
+    let mut out = String::new();
+    for hit in hits {
+        let label = target_label(&hit.service, hit.variant.as_deref());
+        let _ = writeln!(
+            out,
+            "{} {} ({})",
+            clean(&label),
+            clean(&hit.layer),
+            hit.owner.as_str()
+        );
+        let text = hit
+            .customer
+            .as_deref()
+            .unwrap_or("Depends on the variant; name one as SERVICE:VARIANT.");
+        for line in wrap(&neutral(text), width - 3) {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    out
+}
+
+/// `who-owns SERVICE`: the customer's duties, one wrapped line each, then AWS's layers.
+pub fn duties(summary: &DutySummary, style: &Style) -> String {
+    let label = target_label(&summary.service, summary.variant.as_deref());
+    let width = usize::from(style.width.unwrap_or(u16::MAX)).max(40);
+    let mut out = paragraph(
+        &format!("{} ({}): your duties", clean(&label), clean(&summary.name)),
+        style,
+    );
+    for duty in &summary.duties {
+        let owner = match &duty.team {
+            Some(team) => format!("{}: {}", duty.owner.as_str(), neutral(team)),
+            None => duty.owner.as_str().to_string(),
+        };
+        let _ = writeln!(out, "\n {} ({owner})", clean(&duty.layer));
+        let text = duty
+            .customer
+            .as_deref()
+            .unwrap_or("Depends on the variant; name one as SERVICE:VARIANT.");
+        for line in wrap(&neutral(text), width - 3) {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    let aws: Vec<&str> = summary.aws.iter().map(|l| l.as_ref()).collect();
+    out.push_str("\nAWS alone:\n");
+    for line in wrap(&aws.join(", "), width - 3) {
+        let _ = writeln!(out, "   {line}");
+    }
+    let stale = if summary.stale {
+        " (STALE: check the sources)"
+    } else {
+        ""
+    };
+    out.push('\n');
+    out.push_str(&paragraph(
+        &format!(
+            "reviewed {}{stale}; ask `cloudsrm who-owns {} LAYER` for sources",
+            clean(&summary.reviewed),
+            clean(&label)
+        ),
+        style,
+    ));
+    out
+}
 
 pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
     let label = target_label(&answer.service, answer.variant.as_deref());
     let layer = &answer.answer;
-    let mut out = format!(
-        "{} ({}): {} ({})\n",
-        clean(&label),
-        clean(&answer.service_name),
-        clean(&layer.layer_name),
-        clean(&layer.layer)
+    let mut out = paragraph(
+        &format!(
+            "{} ({}): {} ({})",
+            clean(&label),
+            clean(&answer.service_name),
+            clean(&layer.layer_name),
+            clean(&layer.layer)
+        ),
+        style,
     );
     // A key/value block wrapped by hand: the common answer then costs no table layout.
     let owner = match &layer.team {
@@ -56,8 +128,7 @@ pub fn who_owns(answer: &WhoOwns, style: &Style) -> String {
         }
     }
     if let Some(variants) = &layer.variants {
-        out.push_str(&lines(&variant_table(variants, style)));
-        out.push('\n');
+        out.push_str(&variant_table(variants).render(style));
     }
     // Sources stay on lines of their own, unwrapped, so they can be copied and clicked.
     out.push_str("sources:\n");
@@ -93,7 +164,7 @@ fn review_note(reviewed: &str, stale: bool) -> String {
 const KEY_WIDTH: usize = 11;
 
 /// Greedy word wrap; a word longer than the width (a URL, say) gets a line of its own.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -112,7 +183,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// The escape sequence that colours an owner on a terminal.
-fn owner_colour(owner: OwnerAnswer) -> &'static str {
+pub(super) fn owner_colour(owner: OwnerAnswer) -> &'static str {
     match owner {
         OwnerAnswer::Owner(Owner::Aws) => "\u{1b}[33m",
         OwnerAnswer::Owner(Owner::Customer) => "\u{1b}[36m",
@@ -121,31 +192,36 @@ fn owner_colour(owner: OwnerAnswer) -> &'static str {
     }
 }
 
-fn variant_table(variants: &[crate::query::VariantAnswer], style: &Style) -> Table {
-    let mut table = new_table(style, UTF8_FULL_CONDENSED);
-    table.set_header(vec!["variant", "owner", "aws", "customer"]);
-    keep_whole(&mut table, &[0, 1]);
+fn variant_table(variants: &[crate::query::VariantAnswer]) -> Grid {
+    let mut grid = Grid::new()
+        .column("variant", Fit::Whole, Stack::Key(None))
+        .column("owner", Fit::Whole, Stack::Key(None))
+        .column("aws", Fit::Prose, Stack::Line(Some("aws")))
+        .column("customer", Fit::Prose, Stack::Line(Some("customer")));
     for v in variants {
-        table.add_row(vec![
-            Cell::new(clean(&v.variant)),
-            owner_cell(OwnerAnswer::Owner(v.owner), style),
-            Cell::new(clean(&v.aws)),
-            Cell::new(clean(&v.customer)),
+        grid.row(vec![
+            Entry::text(clean(&v.variant)),
+            Entry::owner(v.owner.as_str(), OwnerAnswer::Owner(v.owner)),
+            Entry::text(clean(&v.aws)),
+            Entry::text(clean(&v.customer)),
         ]);
     }
-    table
+    grid
 }
 
 pub fn show(view: &ServiceView, style: &Style) -> String {
     let label = target_label(&view.service, view.variant.as_deref());
-    let mut out = format!(
-        "{} ({}): {}, {}, {} model, reviewed {}\n",
-        clean(&label),
-        clean(&view.name),
-        clean(&view.category),
-        if view.managed { "managed" } else { "unmanaged" },
-        view.model.as_str(),
-        review_note(&view.reviewed, view.stale),
+    let mut out = paragraph(
+        &format!(
+            "{} ({}): {}, {}, {} model, reviewed {}",
+            clean(&label),
+            clean(&view.name),
+            clean(&view.category),
+            if view.managed { "managed" } else { "unmanaged" },
+            view.model.as_str(),
+            review_note(&view.reviewed, view.stale),
+        ),
+        style,
     );
     if view.variant.is_none() && !view.variants.is_empty() {
         let names: Vec<String> = view
@@ -153,12 +229,18 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
             .iter()
             .map(|v| format!("{}:{}", view.service, v.id))
             .collect();
-        out.push_str(&format!("variants: {}\n", clean(&names.join(", "))));
+        out.push_str(&paragraph(
+            &format!("variants: {}", clean(&names.join(", "))),
+            style,
+        ));
     }
     let mut sources: Vec<&str> = Vec::new();
-    let mut table = new_table(style, UTF8_FULL_CONDENSED);
-    table.set_header(vec!["layer", "owner", "aws", "customer", "src"]);
-    keep_whole(&mut table, &[0, 1, 4]);
+    let mut grid = Grid::new()
+        .column("layer", Fit::Whole, Stack::Key(None))
+        .column("owner", Fit::Whole, Stack::Key(None))
+        .column("aws", Fit::Prose, Stack::Line(Some("aws")))
+        .column("customer", Fit::Prose, Stack::Line(Some("customer")))
+        .column("src", Fit::Whole, Stack::Key(Some("sources")));
     for layer in &view.layers {
         let refs = cite(&mut sources, &layer.sources);
         let (aws, customer) = match &layer.variants {
@@ -173,16 +255,16 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
                 layer.customer.as_deref().unwrap_or_default().to_string(),
             ),
         };
-        table.add_row(vec![
-            Cell::new(&layer.layer),
-            team_owner_cell(layer.owner, layer.team.as_deref(), style),
-            Cell::new(clean(&aws)),
-            Cell::new(clean(&customer)),
-            Cell::new(refs),
+        grid.row(vec![
+            Entry::text(clean(&layer.layer)),
+            team_owner(layer.owner, layer.team.as_deref()),
+            Entry::text(clean(&aws)),
+            Entry::text(clean(&customer)),
+            Entry::text(refs),
         ]);
     }
-    out.push_str(&lines(&table));
-    out.push_str("\nsources:\n");
+    out.push_str(&grid.render(style));
+    out.push_str("sources:\n");
     for (i, source) in sources.iter().enumerate() {
         out.push_str(&format!("  [{}] {}\n", i + 1, clean(source)));
     }
@@ -193,7 +275,10 @@ pub fn show(view: &ServiceView, style: &Style) -> String {
         .map(|l| format!("{} ({})", l.layer, clean(&l.origin)))
         .collect();
     if !from_overlays.is_empty() {
-        out.push_str(&format!("from overlays: {}\n", from_overlays.join(", ")));
+        out.push_str(&paragraph(
+            &format!("from overlays: {}", from_overlays.join(", ")),
+            style,
+        ));
     }
     out
 }
@@ -225,105 +310,204 @@ pub fn services(rows: &[ServiceRow], style: &Style) -> String {
     if rows.is_empty() {
         return "no service matches\n".to_string();
     }
-    let mut table = new_table(style, UTF8_FULL_CONDENSED);
-    table.set_header(vec!["service", "name", "category", "managed", "model"]);
-    keep_whole(&mut table, &[0, 2, 3, 4]);
+    // Stacked, a row reads: the name, then "category, managed, model".
+    let mut grid = Grid::new()
+        .column("service", Fit::Whole, Stack::Key(None))
+        .column("name", Fit::Prose, Stack::Line(None))
+        .column("category", Fit::Whole, Stack::Line(None))
+        .column("managed", Fit::Whole, Stack::Inline)
+        .column("model", Fit::Whole, Stack::Inline);
     for row in rows {
-        table.add_row(vec![
-            Cell::new(clean(&target_label(&row.id, row.variant.as_deref()))),
-            Cell::new(clean(&row.name)),
-            Cell::new(clean(&row.category)),
-            Cell::new(if row.managed { "managed" } else { "unmanaged" }),
-            Cell::new(row.model.as_str()),
+        grid.row(vec![
+            Entry::text(clean(&target_label(&row.id, row.variant.as_deref()))),
+            Entry::text(clean(&row.name)),
+            Entry::text(clean(&row.category)),
+            Entry::text(if row.managed { "managed" } else { "unmanaged" }),
+            Entry::text(row.model.as_str()),
         ]);
     }
-    format!("{}\n", lines(&table))
+    grid.render(style)
 }
 
 pub fn layers(rows: &[LayerRow], style: &Style) -> String {
-    let mut table = new_table(style, UTF8_FULL_CONDENSED);
-    table.set_header(vec!["layer", "name", "description", "aliases"]);
-    keep_whole(&mut table, &[0, 1]);
+    let mut grid = Grid::new()
+        .column("layer", Fit::Whole, Stack::Key(None))
+        .column("name", Fit::Prose, Stack::Line(None))
+        .column("description", Fit::Prose, Stack::Line(None))
+        .column("aliases", Fit::Prose, Stack::Line(Some("aliases")));
     for row in rows {
-        table.add_row(vec![
-            Cell::new(clean(&row.id)),
-            Cell::new(clean(&row.name)),
-            Cell::new(clean(&row.description)),
-            Cell::new(clean(&row.aliases.join(", "))),
+        grid.row(vec![
+            Entry::text(clean(&row.id)),
+            Entry::text(clean(&row.name)),
+            Entry::text(clean(&row.description)),
+            Entry::text(clean(&row.aliases.join(", "))),
         ]);
     }
-    format!("{}\n", lines(&table))
+    grid.render(style)
 }
 
-/// `compare`: layers as rows, one column per service or variant.
-pub fn compare(columns: &[OwnerColumn], style: &Style) -> String {
-    let mut table = new_table(style, UTF8_FULL_CONDENSED);
-    let mut header = vec!["layer".to_string()];
-    header.extend(
-        columns
-            .iter()
-            .map(|c| clean(&target_label(&c.service, c.variant.as_deref()))),
-    );
-    table.set_header(header);
-    let layer_count = columns.first().map_or(0, |c| c.owners.0.len());
-    for l in 0..layer_count {
-        let mut row = vec![Cell::new(clean(&columns[0].owners.0[l].0))];
+/// `compare`: layers as rows, one column per service or variant. When that does not fit
+/// the width, a letter per owner under the services' names set out as a staircase; when
+/// even that does not fit, the compact form of `matrix` (a row per service).
+pub fn compare(columns: &[OwnerColumn], layers: &[Layer], style: &Style) -> String {
+    let mut grid = Grid::new().column("layer", Fit::Whole, Stack::Key(None));
+    for column in columns {
+        let label = clean(&target_label(&column.service, column.variant.as_deref()));
+        grid = grid.column(label, Fit::Whole, Stack::Line(None));
+    }
+    for (l, layer) in layers.iter().enumerate() {
+        let mut row = vec![Entry::text(clean(&layer.id))];
         row.extend(
             columns
                 .iter()
-                .map(|c| owner_cell(OwnerAnswer::Owner(c.owners.0[l].1), style)),
+                .filter_map(|c| c.owners.0.get(l))
+                .map(|&(_, owner)| Entry::owner(owner.as_str(), OwnerAnswer::Owner(owner))),
         );
-        table.add_row(row);
+        grid.row(row);
     }
-    format!("{}\n", lines(&table))
+    if grid.fits(style.width) {
+        return grid.render(style);
+    }
+    layer_letters(columns, layers, style).unwrap_or_else(|| owner_letters(columns, layers, style))
 }
 
-/// `matrix`: one row per service or variant, one narrow column per layer.
+/// `compare`'s compact form: a row per layer, a letter per service, the services' names
+/// ending over their letters; `None` when that does not fit the width either.
+fn layer_letters(columns: &[OwnerColumn], layers: &[Layer], style: &Style) -> Option<String> {
+    let labels: Vec<String> = columns
+        .iter()
+        .map(|c| clean(&target_label(&c.service, c.variant.as_deref())))
+        .collect();
+    let ids: Vec<String> = layers.iter().map(|l| clean(&l.id)).collect();
+    let layer_width = ids.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    // The first name ends over the first letter and may reach back over the layer ids.
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let left = (layer_width + 2).max(longest.saturating_sub(1));
+    let needed = left + 2 * labels.len().saturating_sub(1) + 1;
+    if style.width.is_some_and(|w| needed > usize::from(w)) {
+        return None;
+    }
+    let mut out = staircase_ending(left, 2, &labels).join("\n");
+    out.push('\n');
+    for (l, id) in ids.iter().enumerate() {
+        let letters: Vec<String> = columns
+            .iter()
+            .filter_map(|c| c.owners.0.get(l))
+            .map(|&(_, owner)| painted_letter(owner, style))
+            .collect();
+        let _ = writeln!(out, "{id:left$}{}", letters.join(" "));
+    }
+    out.push_str("\nA = aws, C = customer, S = shared\n");
+    Some(out)
+}
+
+/// `matrix`: one row per service or variant, one narrow column per layer; on a width too
+/// narrow for that table, the compact form.
 pub fn matrix(columns: &[OwnerColumn], layers: &[Layer], style: &Style) -> String {
-    // Wrapping one-letter cells helps nobody: the matrix keeps its natural width.
-    let mut table = new_table(
-        &Style {
-            width: None,
-            ..*style
-        },
-        UTF8_FULL_CONDENSED,
-    );
-    let mut header = vec!["service".to_string()];
-    header.extend(layers.iter().map(|l| clean(&l.short)));
-    table.set_header(header);
+    let mut grid = Grid::new().column("service", Fit::Whole, Stack::Key(None));
+    for layer in layers {
+        grid = grid.column(clean(&layer.short), Fit::Whole, Stack::Inline);
+    }
     for column in columns {
-        let mut row = vec![Cell::new(clean(&target_label(
+        let mut row = vec![Entry::text(clean(&target_label(
             &column.service,
             column.variant.as_deref(),
         )))];
-        row.extend(column.owners.0.iter().map(|(_, owner)| {
-            let letter = match owner {
-                Owner::Aws => "A",
-                Owner::Customer => "C",
-                Owner::Shared => "S",
-            };
-            paint(Cell::new(letter), OwnerAnswer::Owner(*owner), style)
-        }));
-        table.add_row(row);
+        row.extend(
+            column
+                .owners
+                .0
+                .iter()
+                .map(|&(_, owner)| Entry::owner(letter(owner), OwnerAnswer::Owner(owner))),
+        );
+        grid.row(row);
     }
-    let legend: Vec<String> = layers
+    if !grid.fits(style.width) {
+        return owner_letters(columns, layers, style);
+    }
+    let mut out = grid.render(style);
+    out.push_str(&legend(layers, style));
+    out
+}
+
+/// The compact owner grid: a row per service or variant and a letter per layer, the
+/// layers' short names set out as a staircase above their letters, then the legend.
+fn owner_letters(columns: &[OwnerColumn], layers: &[Layer], style: &Style) -> String {
+    let labels: Vec<String> = columns
+        .iter()
+        .map(|c| clean(&target_label(&c.service, c.variant.as_deref())))
+        .collect();
+    let left = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .chain(["service".len()])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let names: Vec<String> = layers.iter().map(|l| clean(&l.short)).collect();
+    let mut out = staircase("service", left, 2, &names).join("\n");
+    out.push('\n');
+    for (label, column) in labels.iter().zip(columns) {
+        let letters: Vec<String> = column
+            .owners
+            .0
+            .iter()
+            .map(|&(_, owner)| painted_letter(owner, style))
+            .collect();
+        let _ = writeln!(out, "{label:left$}{}", letters.join(" "));
+    }
+    out.push('\n');
+    out.push_str(&legend(layers, style));
+    out
+}
+
+/// What the letters and short layer names stand for, wrapped to the width.
+fn legend(layers: &[Layer], style: &Style) -> String {
+    let names: Vec<String> = layers
         .iter()
         .map(|l| format!("{}={}", clean(&l.short), clean(&l.id)))
         .collect();
     format!(
-        "{}\nA = aws, C = customer, S = shared\n{}\n",
-        lines(&table),
-        legend.join(", ")
+        "A = aws, C = customer, S = shared\n{}",
+        paragraph(&names.join(", "), style)
     )
 }
 
-/// A table's text without the padding comfy-table leaves at line ends.
-fn lines(table: &Table) -> String {
-    table
-        .lines()
-        .map(|line| line.trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+/// An owner's letter, in its colour when colour is on.
+fn painted_letter(owner: Owner, style: &Style) -> String {
+    if style.color {
+        format!(
+            "{}{}\u{1b}[0m",
+            owner_colour(OwnerAnswer::Owner(owner)),
+            letter(owner)
+        )
+    } else {
+        letter(owner).to_string()
+    }
+}
+
+fn letter(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Aws => "A",
+        Owner::Customer => "C",
+        Owner::Shared => "S",
+    }
+}
+
+/// `text` wrapped between words to the width, ending in a newline.
+fn paragraph(text: &str, style: &Style) -> String {
+    indented(text, "", "", style)
+}
+
+/// `text` wrapped to the width, its first line after `first` and the others after `rest`.
+fn indented(text: &str, first: &str, rest: &str, style: &Style) -> String {
+    let width = style.width.map_or(usize::MAX, usize::from);
+    let room = width.saturating_sub(rest.chars().count().max(first.chars().count()));
+    let mut out = String::new();
+    for (i, line) in wrap(text, room.max(20)).iter().enumerate() {
+        let _ = writeln!(out, "{}{line}", if i == 0 { first } else { rest });
+    }
+    out
 }
 
 fn target_label(service: &str, variant: Option<&str>) -> String {
@@ -333,60 +517,11 @@ fn target_label(service: &str, variant: Option<&str>) -> String {
     }
 }
 
-/// Ids, owners and other short columns keep their width; only prose columns wrap.
-fn keep_whole(table: &mut Table, columns: &[usize]) {
-    for &index in columns {
-        if let Some(column) = table.column_mut(index) {
-            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-        }
-    }
-}
-
-fn new_table(style: &Style, preset: &str) -> Table {
-    let mut table = Table::new();
-    table.load_preset(preset);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    match style.width {
-        Some(width) => {
-            table.set_width(width);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    table
-}
-
 /// "customer: platform-security" when a team carries the customer's part.
-fn team_owner_cell(owner: OwnerAnswer, team: Option<&str>, style: &Style) -> Cell {
+fn team_owner(owner: OwnerAnswer, team: Option<&str>) -> Entry {
     match team {
-        Some(team) => paint(
-            Cell::new(format!("{}: {}", owner.as_str(), clean(team))),
-            owner,
-            style,
-        ),
-        None => owner_cell(owner, style),
-    }
-}
-
-fn owner_cell(owner: OwnerAnswer, style: &Style) -> Cell {
-    paint(Cell::new(owner.as_str()), owner, style)
-}
-
-fn paint(cell: Cell, owner: OwnerAnswer, style: &Style) -> Cell {
-    if !style.color {
-        return cell;
-    }
-    match owner {
-        OwnerAnswer::Owner(Owner::Aws) => cell.fg(Color::Yellow),
-        OwnerAnswer::Owner(Owner::Customer) => cell.fg(Color::Cyan),
-        OwnerAnswer::Owner(Owner::Shared) => cell.fg(Color::Magenta),
-        OwnerAnswer::Varies => cell.add_attribute(Attribute::Bold),
+        Some(team) => Entry::owner(format!("{}: {}", owner.as_str(), clean(team)), owner),
+        None => Entry::owner(owner.as_str(), owner),
     }
 }
 
@@ -449,7 +584,12 @@ fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
     ];
     for (label, text) in detail {
         if let Some(text) = text {
-            let _ = writeln!(out, "     {label}: {}", neutral(text));
+            out.push_str(&indented(
+                &neutral(text),
+                &format!("     {label}: "),
+                "       ",
+                style,
+            ));
         }
     }
     for source in result.sources.iter() {
@@ -459,32 +599,58 @@ fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
 
 /// `pentest` with no service: the policy in brief.
 pub fn pentest_policy(view: &PentestPolicyView, style: &Style) -> String {
-    let mut out = format!(
-        "AWS penetration-testing policy: {}\n(this list is as of {}, the day it was read from the policy page)\n\nYou may test resources you own in these services without asking AWS first:\n",
-        clean(&view.policy),
-        clean(&view.checked)
+    let mut out = paragraph(
+        &format!("AWS penetration-testing policy: {}", clean(&view.policy)),
+        style,
     );
-    let mut table = new_table(style, UTF8_FULL_CONDENSED);
-    table.set_header(vec!["service", "name", "what may be tested"]);
-    keep_whole(&mut table, &[0]);
+    out.push_str(&paragraph(
+        &format!(
+            "(this list is as of {}, the day it was read from the policy page)",
+            clean(&view.checked)
+        ),
+        style,
+    ));
+    out.push('\n');
+    out.push_str(&paragraph(
+        "You may test resources you own in these services without asking AWS first:",
+        style,
+    ));
+    let mut grid = Grid::new()
+        .column("service", Fit::Whole, Stack::Key(None))
+        .column("name", Fit::Prose, Stack::Line(None))
+        .column(
+            "what may be tested",
+            Fit::Prose,
+            Stack::Line(Some("may test")),
+        );
     for row in &view.permitted {
-        table.add_row(vec![
-            clean(&row.service),
-            clean(&row.name),
-            clean(&row.scope),
+        grid.row(vec![
+            Entry::text(clean(&row.service)),
+            Entry::text(clean(&row.name)),
+            Entry::text(clean(&row.scope)),
         ]);
     }
-    out.push_str(&lines(&table));
-    out.push_str("\n\nNever allowed, for any service:\n");
+    out.push_str(&grid.render(style));
+    out.push_str("\nNever allowed, for any service:\n");
     for activity in view.prohibited.iter() {
-        out.push_str(&format!("  - {}\n", clean(activity)));
+        out.push_str(&indented(&clean(activity), "  - ", "    ", style));
     }
-    out.push_str(&format!("\nnote: {}\n", clean(&view.note)));
+    out.push('\n');
+    out.push_str(&indented(&clean(&view.note), "note: ", "  ", style));
+    push_sources(&mut out, &view.sources);
     out
 }
 
+/// Addresses on lines of their own, whole, so that they can be copied and clicked.
+fn push_sources(out: &mut String, sources: &[Text]) {
+    out.push_str("sources:\n");
+    for source in sources {
+        let _ = writeln!(out, "  {}", clean(source));
+    }
+}
+
 /// `pentest SERVICE`.
-pub fn pentest(answer: &PentestAnswer) -> String {
+pub fn pentest(answer: &PentestAnswer, style: &Style) -> String {
     let verdict = match &answer.scope {
         Some(scope) => format!(
             "permitted: you may test {} you own without asking AWS first",
@@ -496,17 +662,24 @@ pub fn pentest(answer: &PentestAnswer) -> String {
         Some(variant) => format!("{}:{}", answer.service, variant),
         None => answer.service.to_string(),
     };
-    let mut out = format!("{} ({}): {verdict}\n", clean(&label), clean(&answer.name));
+    let mut out = paragraph(
+        &format!("{} ({}): {verdict}", clean(&label), clean(&answer.name)),
+        style,
+    );
     out.push_str("never allowed:\n");
     for activity in answer.prohibited.iter() {
-        out.push_str(&format!("  - {}\n", clean(activity)));
+        out.push_str(&indented(&clean(activity), "  - ", "    ", style));
     }
-    out.push_str(&format!(
-        "policy: {} (list as of {})\nnote: {}\n",
-        clean(&answer.policy),
-        clean(&answer.checked),
-        clean(&answer.note)
+    out.push_str(&paragraph(
+        &format!(
+            "policy: {} (list as of {})",
+            clean(&answer.policy),
+            clean(&answer.checked)
+        ),
+        style,
     ));
+    out.push_str(&indented(&clean(&answer.note), "note: ", "  ", style));
+    push_sources(&mut out, &answer.sources);
     out
 }
 
@@ -549,27 +722,24 @@ pub fn acceptable_use(view: &AcceptableUseView, style: &Style) -> String {
 }
 
 /// `status`: where to look; nothing is fetched.
-pub fn status(answer: &StatusAnswer) -> String {
-    let subject = match (&answer.service, &answer.name) {
-        (Some(id), Some(name)) => format!("{} ({})", clean(id), clean(name)),
-        _ => "AWS services".to_string(),
-    };
-    let place = answer
-        .region
-        .as_deref()
-        .map(|r| format!(" in {}", clean(r)))
-        .unwrap_or_default();
-    format!(
-        "Health of {subject}{place}:\n  public status of every service and Region: {}\n  events that affect your account:           {}\nnote: {}\nsource: {}\n",
+pub fn status(answer: &StatusAnswer, style: &Style) -> String {
+    // Addresses stay on lines of their own, whole, so they can be copied and clicked.
+    let mut out = format!(
+        "The health of AWS services (cloudsrm prints addresses; it fetches nothing)\n\
+         public status of every service in every Region:\n  {}\n\
+         events that affect your account:\n  {}\n",
         clean(&answer.public_dashboard),
         clean(&answer.account_dashboard),
-        clean(&answer.note),
-        answer.sources.iter().map(|s| clean(s)).collect::<Vec<_>>().join(", ")
-    )
+    );
+    out.push_str(&indented(&clean(&answer.note), "note: ", "  ", style));
+    push_sources(&mut out, &answer.sources);
+    out
 }
 
 /// `diagram --format text`: the stack in the terminal, data at the top; coloured blocks
 /// on a terminal, owner letters otherwise (and inside the blocks too, for colour-blind eyes).
+/// When the columns, each as wide as its label, do not fit the width, they narrow to
+/// their letters and the labels are set out as a staircase above them.
 pub fn diagram(diagram: &crate::query::Diagram, style: &Style) -> String {
     let label_width = diagram.columns.first().map_or(0, |c| {
         c.cells
@@ -578,14 +748,22 @@ pub fn diagram(diagram: &crate::query::Diagram, style: &Style) -> String {
             .max()
             .unwrap_or(0)
     });
-    let widths: Vec<usize> = diagram
-        .columns
-        .iter()
-        .map(|c| c.label.chars().count().max(10))
-        .collect();
-    let mut out = format!("{}\n\n{:label_width$}", clean(&diagram.title), "");
-    for (column, width) in diagram.columns.iter().zip(&widths) {
-        out.push_str(&format!("  {:^width$}", clean(&column.label)));
+    let labels: Vec<String> = diagram.columns.iter().map(|c| clean(&c.label)).collect();
+    let mut widths: Vec<usize> = labels.iter().map(|l| l.chars().count().max(10)).collect();
+    let wide = label_width + widths.iter().map(|w| w + 2).sum::<usize>();
+    let narrow = style.width.is_some_and(|w| wide > usize::from(w));
+    // Narrow, each cell is its three characters and one space apart.
+    let gap = if narrow { " " } else { "  " };
+    let mut out = paragraph(&clean(&diagram.title), style);
+    out.push('\n');
+    if narrow {
+        widths.iter_mut().for_each(|w| *w = 3);
+        out.push_str(&staircase_ending(label_width + 2, 4, &labels).join("\n"));
+    } else {
+        out.push_str(&format!("{:label_width$}", ""));
+        for (label, width) in labels.iter().zip(&widths) {
+            out.push_str(&format!("  {label:^width$}"));
+        }
     }
     out.push('\n');
     let rows = diagram.columns.first().map_or(0, |c| c.cells.len());
@@ -600,9 +778,9 @@ pub fn diagram(diagram: &crate::query::Diagram, style: &Style) -> String {
                 Owner::Shared => ("S", "\u{1b}[97;45m"),
             };
             if style.color {
-                out.push_str(&format!("  {paint}{letter:^width$}\u{1b}[0m"));
+                out.push_str(&format!("{gap}{paint}{letter:^width$}\u{1b}[0m"));
             } else {
-                out.push_str(&format!("  {:^width$}", format!("[{letter}]")));
+                out.push_str(&format!("{gap}{:^width$}", format!("[{letter}]")));
             }
         }
         out.push('\n');
@@ -620,16 +798,18 @@ pub fn gaps(gaps: &[crate::query::Gap], style: &Style) -> String {
     if gaps.is_empty() {
         return "every customer-side and shared duty has a team\n".to_string();
     }
-    let mut table = new_table(style, UTF8_FULL_CONDENSED);
-    table.set_header(vec!["service", "layer", "owner"]);
+    let mut grid = Grid::new()
+        .column("service", Fit::Whole, Stack::Key(None))
+        .column("layer", Fit::Whole, Stack::Line(None))
+        .column("owner", Fit::Whole, Stack::Inline);
     for gap in gaps {
-        table.add_row(vec![
-            Cell::new(clean(&target_label(&gap.service, gap.variant.as_deref()))),
-            Cell::new(clean(&gap.layer)),
-            owner_cell(OwnerAnswer::Owner(gap.owner), style),
+        grid.row(vec![
+            Entry::text(clean(&target_label(&gap.service, gap.variant.as_deref()))),
+            Entry::text(clean(&gap.layer)),
+            Entry::owner(gap.owner.as_str(), OwnerAnswer::Owner(gap.owner)),
         ]);
     }
-    format!("{}\n{} duties have no team\n", lines(&table), gaps.len())
+    format!("{}{} duties have no team\n", grid.render(style), gaps.len())
 }
 
 /// `validate`: the verdict, then each problem on its own line.
@@ -666,6 +846,99 @@ pub fn validation(report: &crate::query::ValidationReport, _style: &Style) -> St
     out
 }
 
+/// `diff`: each category that has changes, one line per change (texts before and after on
+/// lines of their own), then `no differences` when there are none.
+pub fn diff(report: &crate::query::CatalogDiff) -> String {
+    let mut out = format!(
+        "old: {} ({})\nnew: {} ({})\n",
+        clean(&report.old.catalog_version),
+        clean(&report.old.source),
+        clean(&report.new.catalog_version),
+        clean(&report.new.source)
+    );
+    if !report.only.is_empty() {
+        out.push_str(&format!("only: {}\n", report.only.join(", ")));
+    }
+    let lists = [
+        ("layers added", &report.layers_added),
+        ("layers removed", &report.layers_removed),
+        ("services added", &report.services_added),
+        ("services removed", &report.services_removed),
+        ("variants added", &report.variants_added),
+        ("variants removed", &report.variants_removed),
+    ];
+    for (title, items) in lists {
+        if !items.is_empty() {
+            let items: Vec<String> = items.iter().map(|i| clean(i)).collect();
+            out.push_str(&format!(
+                "{title} ({}): {}\n",
+                items.len(),
+                items.join(", ")
+            ));
+        }
+    }
+    if !report.owner_changes.is_empty() {
+        out.push_str(&format!(
+            "owner changes ({}):\n",
+            report.owner_changes.len()
+        ));
+        for change in &report.owner_changes {
+            out.push_str(&format!(
+                "  {}: {} -> {}\n",
+                clean(&change.subject()),
+                change.old,
+                change.new
+            ));
+        }
+    }
+    if !report.text_changes.is_empty() {
+        out.push_str(&format!("text changes ({}):\n", report.text_changes.len()));
+        let shown = |text: &Option<String>| text.as_deref().map_or("(none)".into(), clean);
+        for change in &report.text_changes {
+            out.push_str(&format!(
+                "  {} {}:\n    - {}\n    + {}\n",
+                clean(&change.subject()),
+                change.field.as_str(),
+                shown(&change.old),
+                shown(&change.new)
+            ));
+        }
+    }
+    if !report.source_changes.is_empty() {
+        out.push_str(&format!(
+            "source changes ({}):\n",
+            report.source_changes.len()
+        ));
+        for change in &report.source_changes {
+            out.push_str(&format!("  {}:\n", clean(&change.subject())));
+            for url in &change.added {
+                out.push_str(&format!("    + {}\n", clean(url)));
+            }
+            for url in &change.removed {
+                out.push_str(&format!("    - {}\n", clean(url)));
+            }
+        }
+    }
+    if !report.review_changes.is_empty() {
+        out.push_str(&format!(
+            "review dates ({}):\n",
+            report.review_changes.len()
+        ));
+        for change in &report.review_changes {
+            out.push_str(&format!(
+                "  {}: {} -> {}\n",
+                clean(&change.service),
+                clean(&change.old),
+                clean(&change.new)
+            ));
+        }
+    }
+    if report.is_empty() {
+        out.push_str("no differences\n");
+    }
+    out
+}
+
 /// How many resources of a service `scan` lists in text before counting the rest.
 const SCAN_RESOURCES_SHOWN: usize = 10;
 
@@ -676,21 +949,26 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
     let mut sources: Vec<&str> = Vec::new();
     for service in &report.services {
         let label = target_label(&service.service, service.variant.as_deref());
-        let _ = writeln!(
-            out,
-            "{} ({}): {}",
-            clean(&label),
-            clean(&service.name),
-            super::count(service.resources.len(), "resource", "resources")
-        );
+        out.push_str(&paragraph(
+            &format!(
+                "{} ({}): {}",
+                clean(&label),
+                clean(&service.name),
+                super::count(service.resources.len(), "resource", "resources")
+            ),
+            style,
+        ));
         push_resources(&mut out, &service.resources);
         if service.duties.is_empty() {
             out.push_str("  AWS carries every layer\n\n");
             continue;
         }
-        let mut table = new_table(style, UTF8_FULL_CONDENSED);
-        table.set_header(vec!["layer", "owner", "team", "customer", "src"]);
-        keep_whole(&mut table, &[0, 1, 2, 4]);
+        let mut grid = Grid::new()
+            .column("layer", Fit::Whole, Stack::Key(None))
+            .column("owner", Fit::Whole, Stack::Key(None))
+            .column("team", Fit::Whole, Stack::Key(Some("team")))
+            .column("customer", Fit::Prose, Stack::Line(Some("customer")))
+            .column("src", Fit::Whole, Stack::Key(Some("sources")));
         for duty in &service.duties {
             let customer = match &duty.variants {
                 Some(variants) => variants
@@ -700,21 +978,16 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
                     .join("\n"),
                 None => duty.customer.as_deref().unwrap_or_default().to_string(),
             };
-            let team = match &duty.team {
-                Some(team) => Cell::new(clean(team)),
-                None if style.color => Cell::new("(none)").fg(Color::Red),
-                None => Cell::new("(none)"),
-            };
-            table.add_row(vec![
-                Cell::new(&duty.layer),
-                owner_cell(duty.owner, style),
-                team,
-                Cell::new(clean(&customer)),
-                Cell::new(cite(&mut sources, &duty.sources)),
+            grid.row(vec![
+                Entry::text(clean(&duty.layer)),
+                Entry::owner(duty.owner.as_str(), duty.owner),
+                Entry::text(duty.team.as_deref().map_or("(none)".to_string(), clean)),
+                Entry::text(clean(&customer)),
+                Entry::text(cite(&mut sources, &duty.sources)),
             ]);
         }
-        out.push_str(&lines(&table));
-        out.push_str("\n\n");
+        out.push_str(&grid.render(style));
+        out.push('\n');
     }
     if !report.unmapped.is_empty() {
         let _ = writeln!(

@@ -281,9 +281,13 @@ fn non_canonical(url: &str) -> Option<&'static str> {
     let docs = url.strip_prefix("https://docs.aws.amazon.com/");
     let site = url.strip_prefix("https://aws.amazon.com/");
     let path = docs.or(site)?;
+    // docs.aws.amazon.com writes locales `ja_jp`; aws.amazon.com writes `jp` or `pt-br`.
     let locale = path.split('/').next().is_some_and(|first| {
-        let b = first.as_bytes();
-        b.len() == 5 && b[2] == b'_' && first.chars().all(|c| c == '_' || c.is_ascii_lowercase())
+        let letters = |part: &str| part.len() == 2 && part.chars().all(|c| c.is_ascii_lowercase());
+        match first.split_once(['_', '-']) {
+            Some((language, region)) => letters(language) && letters(region),
+            None => site.is_some() && letters(first),
+        }
     });
     if locale {
         Some("a locale path")
@@ -646,6 +650,7 @@ fn every_answer_renders_in_every_format() {
     let style = Style {
         color: true,
         width: Some(60),
+        terminal: false,
     };
     let today = Day::parse("2026-12-01").unwrap();
     let mut names: Vec<String> = Vec::new();
@@ -668,7 +673,7 @@ fn every_answer_renders_in_every_format() {
             for layer in catalog.layers.iter() {
                 let ask = Command::WhoOwns {
                     service: name.clone(),
-                    layer: layer.id.to_string(),
+                    layer: Some(layer.id.to_string()),
                 };
                 let out = run_with(catalog, &ask, format, &style, today).expect("who-owns answers");
                 assert!(

@@ -37,13 +37,13 @@ fn generate(catalog: &Catalog) -> String {
     for layer in catalog.layers.iter() {
         out.push_str(&layer_code(layer));
     }
-    out.push_str("    ]),\n    ambiguous: B(&[\n");
-    for amb in catalog.ambiguous.iter() {
-        let layers: Vec<String> = amb.layers.iter().map(|l| l.to_string()).collect();
+    out.push_str("    ]),\n    topics: B(&[\n");
+    for topic in catalog.topics.iter() {
+        let layers: Vec<String> = topic.layers.iter().map(|l| l.to_string()).collect();
         writeln!(
             out,
-            "        AmbiguousName {{ name: B({:?}), layers: B(&[{}]) }},",
-            amb.name,
+            "        Topic {{ word: B({:?}), layers: B(&[{}]) }},",
+            topic.word,
             layers.join(", ")
         )
         .unwrap();
@@ -71,6 +71,7 @@ fn generate(catalog: &Catalog) -> String {
         }
     }
     out.push_str(&policies_code(&catalog.policies));
+    out.push_str(&controls_code(&catalog.controls));
     out.push_str(&scan_code(&catalog.scan));
     out.push_str("};\n");
     out
@@ -103,6 +104,27 @@ fn policies_code(policies: &catalog::Policies) -> String {
         texts(&health.sources),
         health.note,
     )
+}
+
+fn controls_code(controls: &catalog::ControlMap) -> String {
+    let mut out = format!(
+        "    controls: ControlMap {{\n        catalog: B({:?}),\n        profile: B({:?}),\n        layers: B(&[\n",
+        controls.catalog, controls.profile
+    );
+    for layer in controls.layers.iter() {
+        out.push_str("            B(&[\n");
+        for control in layer.iter() {
+            writeln!(
+                out,
+                "                Control {{ id: B({:?}), title: B({:?}), reason: B({:?}) }},",
+                control.id, control.title, control.reason
+            )
+            .unwrap();
+        }
+        out.push_str("            ]),\n");
+    }
+    out.push_str("        ]),\n    },\n");
+    out
 }
 
 fn scan_code(scan: &catalog::ScanRules) -> String {

@@ -188,3 +188,122 @@ fn readme_picture_is_current() {
     let svg = stdout(&args);
     crate::common::assert_file(README_PICTURE, &svg);
 }
+
+/// The heading texts of the columns (`class`, `x`, text), in document order.
+fn headings(svg: &str, class: &str) -> Vec<(f64, String)> {
+    let mut reader = Reader::from_str(svg);
+    let mut found = Vec::new();
+    let mut open: Option<f64> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"text" => {
+                let attr = |name: &str| {
+                    e.try_get_attribute(name)
+                        .unwrap()
+                        .map(|a| String::from_utf8(a.value.to_vec()).unwrap())
+                };
+                if attr("class").as_deref() == Some(class) {
+                    assert_eq!(attr("text-anchor").as_deref(), Some("middle"));
+                    open = Some(attr("x").unwrap().parse().unwrap());
+                }
+            }
+            Event::Text(t) => {
+                if let Some(x) = open.take() {
+                    found.push((x, String::from_utf8(t.to_vec()).unwrap()));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Long ids (`eks:managed-node-groups`) used to run into their neighbours' headings.
+/// Estimated at 9 pixels a character for the 14px bold ids and 6 for the 10px names,
+/// no two headings on the same line overlap, and each stays inside its own column.
+#[test]
+fn column_headings_never_overlap() {
+    let svg = stdout(&["diagram", "eks", "ecs", "directoryservice", "sagemaker"]);
+    for (class, char_width) in [("column-label", 9.0), ("column-name", 6.0)] {
+        let found = headings(&svg, class);
+        assert!(found.len() >= 10, "{class}: {found:?}");
+        assert!(found
+            .iter()
+            .any(|(_, t)| t == "eks:managed-node-groups" || class == "column-name"));
+        let ranges: Vec<(f64, f64)> = found
+            .iter()
+            .map(|(x, text)| {
+                let half = text.chars().count() as f64 * char_width / 2.0;
+                (x - half, x + half)
+            })
+            .collect();
+        for pair in ranges.windows(2) {
+            assert!(
+                pair[0].1 < pair[1].0,
+                "{class}: {pair:?} overlap in {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_and_yaml_give_the_stack_as_data_never_svg() {
+    let json = stdout(&["diagram", "ec2", "ecs:fargate", "-o", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let columns = v["columns"].as_array().unwrap();
+    assert_eq!(columns.len(), 2);
+    assert_eq!(columns[1]["label"], "ecs:fargate");
+    assert_eq!(columns[0]["cells"].as_array().unwrap().len(), 17);
+    assert_eq!(columns[0]["cells"][5]["layer"], "os-patching");
+    assert_eq!(columns[0]["cells"][5]["owner"], "customer");
+    assert!(v["title"].is_string());
+    let yaml = stdout(&["diagram", "ec2", "-o", "YAML"]);
+    assert!(
+        yaml.contains("columns:") && !yaml.contains("<svg"),
+        "{yaml}"
+    );
+    // --out writes the data too, not a picture.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stack.json");
+    cloudsrm()
+        .args(["diagram", "s3", "-o", "json", "--out"])
+        .arg(&path)
+        .assert()
+        .success();
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(written["columns"][0]["label"], "s3");
+    // A picture format and a data format at once is a contradiction, said plainly.
+    cloudsrm()
+        .args(["diagram", "s3", "-o", "json", "--format", "svg"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("use one of them"));
+    cloudsrm()
+        .args(["diagram", "s3", "-o", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("diagram answers with no table"));
+}
+
+#[test]
+fn out_and_redirection_get_svg_and_format_text_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("stack.svg");
+    cloudsrm()
+        .args(["diagram", "s3", "--out"])
+        .arg(&svg)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let text = dir.path().join("stack.txt");
+    cloudsrm()
+        .args(["diagram", "s3", "--format", "TEXT", "--out"])
+        .arg(&text)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&text)
+        .unwrap()
+        .contains("Physical security"));
+    assert!(stdout(&["diagram", "s3"]).starts_with("<svg"), "piped: SVG");
+}

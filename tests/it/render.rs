@@ -32,6 +32,7 @@ fn today() -> Day {
 const PLAIN: Style = Style {
     color: false,
     width: Some(100),
+    terminal: false,
 };
 
 fn snapshot(name: &str, command: Command, format: OutputFormat) {
@@ -44,7 +45,7 @@ fn snapshot(name: &str, command: Command, format: OutputFormat) {
 fn who_owns(service: &str, layer: &str) -> Command {
     Command::WhoOwns {
         service: service.into(),
-        layer: layer.into(),
+        layer: Some(layer.into()),
     }
 }
 
@@ -162,6 +163,7 @@ fn colour_marks_owners_only_when_asked() {
     let coloured = Style {
         color: true,
         width: Some(100),
+        terminal: false,
     };
     let text = run_with(
         &fixture(),
@@ -243,7 +245,7 @@ fn check_in_every_format() {
 fn assert_output() {
     let failing = Command::Assert {
         service: "alpha".into(),
-        layer: "patching".into(),
+        layer: "os-patches".into(),
         owner: cloudsrm::cli::OwnerArg::Aws,
     };
     snapshot("assert-fail.txt", failing, OutputFormat::Text);
@@ -287,4 +289,74 @@ fn old_reviews_are_flagged_stale() {
     .stdout;
     let v: serde_json::Value = serde_json::from_str(&fresh).unwrap();
     assert_eq!(v["stale"], false);
+}
+
+/// The same answers laid out for an 80-column terminal: tables stacked or compact, and
+/// never a word broken.
+#[test]
+fn text_at_80_columns() {
+    let narrow = Style {
+        width: Some(80),
+        ..PLAIN
+    };
+    let at_80 = |name: &str, command: Command| {
+        let actual = run_with(&fixture(), &command, OutputFormat::Text, &narrow, today())
+            .expect("command succeeds")
+            .stdout;
+        for line in actual.lines() {
+            assert!(line.chars().count() <= 80, "{name}: {line}");
+        }
+        crate::common::assert_file(&format!("tests/snapshots/{name}"), &actual);
+    };
+    at_80("show-beta.80.txt", show("beta"));
+    at_80("who-owns-beta-varies.80.txt", who_owns("beta", "guest-os"));
+    at_80("layers.80.txt", Command::Layers);
+    at_80(
+        "compare.80.txt",
+        Command::Compare {
+            services: vec!["alpha".into(), "beta".into()],
+        },
+    );
+    at_80(
+        "services.80.txt",
+        Command::Services {
+            managed: false,
+            unmanaged: false,
+            category: None,
+            filters: vec![],
+            team: None,
+        },
+    );
+}
+
+/// `-o csv` and `-o markdown` of every tabular answer: the shapes the README documents.
+#[test]
+fn csv_and_markdown_of_every_table() {
+    let services = || Command::Services {
+        managed: false,
+        unmanaged: false,
+        category: None,
+        filters: vec![],
+        team: None,
+    };
+    let compare = || Command::Compare {
+        services: vec!["alpha".into(), "beta".into()],
+    };
+    let gaps = || Command::Gaps {
+        services: vec!["alpha".into()],
+    };
+    let tables: [(&str, &dyn Fn() -> Command); 8] = [
+        ("show-beta", &|| show("beta")),
+        ("who-owns-beta-varies", &|| who_owns("beta", "guest-os")),
+        ("who-owns-alpha", &|| who_owns("alpha", "backup")),
+        ("services", &services),
+        ("layers", &|| Command::Layers),
+        ("compare", &compare),
+        ("matrix", &|| Command::Matrix),
+        ("gaps-alpha", &gaps),
+    ];
+    for (name, command) in tables {
+        snapshot(&format!("{name}.csv"), command(), OutputFormat::Csv);
+        snapshot(&format!("{name}.md"), command(), OutputFormat::Markdown);
+    }
 }

@@ -783,7 +783,7 @@ fn the_readme_github_job_works() {
     assert_eq!(markdown.status.code(), Some(0));
     let markdown = String::from_utf8(markdown.stdout).unwrap();
     assert!(markdown.starts_with("## cloudsrm scan\n"), "{markdown}");
-    assert!(markdown.contains("| ecs\\:fargate | "), "{markdown}");
+    assert!(markdown.contains("| `ecs:fargate` | "), "{markdown}");
     // Every duty of ECS on Fargate is carried by the team the README names.
     crate::common::cloudsrm()
         .current_dir(dir.path())

@@ -4,7 +4,7 @@
 
 use cloudsrm::app::run_with;
 use cloudsrm::catalog::{load, load_scan_rules, Catalog};
-use cloudsrm::cli::{Command, FailOn, OutputFormat, ScanFormat};
+use cloudsrm::cli::{Command, OutputFormat, ScanFinding, ScanFormat};
 use cloudsrm::date::Day;
 use cloudsrm::exit_code::ExitCode;
 use cloudsrm::render::Style;
@@ -42,9 +42,10 @@ fn fixture() -> Catalog {
 const PLAIN: Style = Style {
     color: false,
     width: Some(100),
+    terminal: false,
 };
 
-fn scan(format: ScanFormat, fail_on: Vec<FailOn>) -> (String, ExitCode) {
+fn scan(format: ScanFormat, fail_on: Vec<ScanFinding>) -> (String, ExitCode) {
     let command = Command::Scan {
         paths: vec![PLAN.into(), TEMPLATE.into()],
         format: Some(format),
@@ -96,7 +97,7 @@ fn fail_on_makes_annotations_errors_and_the_exit_code_1() {
     let (warned, _) = scan(ScanFormat::Github, Vec::new());
     assert!(warned.contains("::warning file="), "{warned}");
     assert!(!warned.contains("::error"), "{warned}");
-    let (failed, exit) = scan(ScanFormat::Github, vec![FailOn::Unknown]);
+    let (failed, exit) = scan(ScanFormat::Github, vec![ScanFinding::Unknown]);
     assert_eq!(exit, ExitCode::Failure);
     // Unknown types become errors; gaps stay warnings.
     assert!(
@@ -104,7 +105,7 @@ fn fail_on_makes_annotations_errors_and_the_exit_code_1() {
         "{failed}"
     );
     assert!(failed.contains("::warning file="), "{failed}");
-    let (sarif, _) = scan(ScanFormat::Sarif, vec![FailOn::Gaps]);
+    let (sarif, _) = scan(ScanFormat::Sarif, vec![ScanFinding::Gaps]);
     let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     let levels: Vec<(&str, &str)> = sarif["runs"][0]["results"]
         .as_array()
