@@ -996,7 +996,7 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
             super::count(report.summary.unmapped, "resource", "resources")
         );
         for group in &report.unmapped {
-            let _ = writeln!(out, "{}:", clean(&group.resource_type));
+            let _ = writeln!(out, "{}:", clean(&group.resource_type.replace('\n', " ")));
             push_resources(&mut out, &group.resources);
         }
         out.push('\n');
@@ -1028,19 +1028,21 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
 
 /// The first resources of a list, one a line, and how many more there are.
 fn push_resources(out: &mut String, resources: &[crate::query::ResourceRef]) {
+    // Names from the scanned files stay on their line, whatever they hold.
+    let name = |text: &str| clean(&text.replace(['\r', '\n'], " "));
     for resource in resources.iter().take(SCAN_RESOURCES_SHOWN) {
         match resource.line {
             Some(line) => {
                 let _ = writeln!(
                     out,
                     "  {} ({}, {}:{line})",
-                    clean(&resource.address),
-                    clean(&resource.resource_type),
-                    clean(&resource.file)
+                    name(&resource.address),
+                    name(&resource.resource_type),
+                    name(&resource.file)
                 );
             }
             None => {
-                let _ = writeln!(out, "  {}", clean(&resource.address));
+                let _ = writeln!(out, "  {}", name(&resource.address));
             }
         }
     }

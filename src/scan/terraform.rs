@@ -103,10 +103,11 @@ fn json_problem(name: &str, err: &serde_json::Error) -> Problem {
     } else {
         message
     };
+    // At the end of a line serde_json counts column 0; columns here start at 1.
     Problem {
         file: name.to_string(),
         line: err.line() as u64,
-        column: err.column() as u64,
+        column: (err.column() as u64).max(1),
         message,
     }
 }

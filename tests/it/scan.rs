@@ -812,3 +812,45 @@ fn the_readme_github_job_works() {
         .assert()
         .code(1);
 }
+
+/// Names in scanned files reach no terminal or CI log as control sequences or workflow
+/// commands, in any format.
+#[test]
+fn hostile_names_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(
+        &state,
+        r#"{"format_version":"1.0","values":{"root_module":{"resources":[
+            {"address":"\u001b[31mred\n::error::boom","type":"aws_s3_bucket","mode":"managed"},
+            {"address":"x","type":"aws_\u001b]0;title\u0007thing\n::warning::t","mode":"managed"}]}}}"#,
+    )
+    .unwrap();
+    for format in [
+        "text", "json", "yaml", "markdown", "sarif", "github", "junit", "tap",
+    ] {
+        let output = crate::common::cloudsrm()
+            .arg("scan")
+            .arg(&state)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(!text.contains('\u{1b}'), "{format}: {text}");
+        assert!(!text.contains('\u{7}'), "{format}: {text}");
+        let commands: Vec<&str> = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("::"))
+            .collect();
+        // Only the github format writes workflow commands, and only its own.
+        for line in &commands {
+            assert!(format == "github", "{format}: {line}");
+            assert!(
+                line.starts_with("::warning file=") || line.starts_with("::error file="),
+                "{line}"
+            );
+            assert!(!line.contains("\n::"), "{line}");
+        }
+    }
+}
