@@ -130,7 +130,7 @@ pub enum ScanFormat {
     Markdown,
     /// SARIF 2.1.0: one result per duty without a team and per unknown type
     Sarif,
-    /// GitHub Actions workflow commands: an annotation per finding
+    /// GitHub Actions workflow commands: an annotation per service with duties lacking a team, and per unknown type
     Github,
     /// JUnit XML: a testsuite per service in use, a testcase per duty
     Junit,

@@ -507,6 +507,15 @@ fn several_inputs_and_standard_input_make_one_report() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("can be read only once"));
+    // A CDK manifest names files beside it, which standard input has not.
+    crate::common::cloudsrm()
+        .args(["scan", "-"])
+        .write_stdin(std::fs::read(fixture("cdk.out/manifest.json")).unwrap())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "<stdin>: a CDK cloud assembly manifest cannot be read from standard input",
+        ));
 }
 
 #[test]
