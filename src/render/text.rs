@@ -163,21 +163,20 @@ fn review_note(reviewed: &str, stale: bool) -> String {
 /// Width of the key column in `who-owns`: a space, the key padded to 9, a space.
 const KEY_WIDTH: usize = 11;
 
-/// Greedy word wrap; a word longer than the width (a URL, say) gets a line of its own.
+/// Word wrap (textwrap, as clap's help uses): words are never split, so a word longer
+/// than the width (a URL, say) gets a line of its own; newlines start new lines.
 pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
+        let wrapped = textwrap::wrap(paragraph.trim(), &options);
+        if wrapped.is_empty() {
+            lines.push(String::new());
         }
-        lines.push(line);
+        lines.extend(wrapped.into_iter().map(|l| l.trim_end().to_string()));
     }
     lines
 }
