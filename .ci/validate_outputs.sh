@@ -67,5 +67,10 @@ print(f"sarif ok: {sys.argv[2]}")
 PY
 xmllint --noout --schema "$schemas/jenkins-xunit-junit-10.xsd" "$work/scan.xml"
 # Duties without a team are failures: prove must reject the report.
-prove --exec cat "$work/scan.tap" >/dev/null 2>&1 && { echo "prove accepted a scan with gaps"; exit 1; }
+# Findings fail a report only where --fail-on says so, as they fail the exit code.
+prove --exec cat "$work/scan.tap" >/dev/null 2>&1 || { echo "prove failed a scan run without --fail-on"; exit 1; }
+"$bin" scan --format tap --fail-on gaps "${scan_inputs[@]}" > "$work/scan-gaps.tap" || true
+prove --exec cat "$work/scan-gaps.tap" >/dev/null 2>&1 && { echo "prove accepted gaps under --fail-on gaps"; exit 1; }
+"$bin" scan --format junit --fail-on gaps "${scan_inputs[@]}" > "$work/scan-gaps.xml" || true
+xmllint --noout --schema "$schemas/jenkins-xunit-junit-10.xsd" "$work/scan-gaps.xml"
 echo "scan: SARIF, JUnit and TAP outputs validate"

@@ -449,8 +449,8 @@ fn scan(
         ScanFormat::Markdown => render::markdown::scan(&report),
         ScanFormat::Sarif => render::sarif::scan(&report, fail_on)?,
         ScanFormat::Github => render::github::scan(&report, fail_on),
-        ScanFormat::Junit => render::junit::scan(&report)?,
-        ScanFormat::Tap => render::tap::scan(&report),
+        ScanFormat::Junit => render::junit::scan(&report, fail_on)?,
+        ScanFormat::Tap => render::tap::scan(&report, fail_on),
     };
     let stdout = match chosen {
         ScanFormat::Github => stdout,

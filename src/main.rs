@@ -41,12 +41,19 @@ fn main() -> std::process::ExitCode {
             // The one place errors are printed: they may quote hostile file names, file
             // contents and arguments, so no control character reaches the terminal and no
             // quoted argument floods it.
-            let text = err.to_string();
-            let text = safe::neutral(&text);
-            for line in text.lines() {
+            // One line per problem: a line break inside a quoted name must not forge a
+            // second error line.
+            let lines: Vec<String> = match &err {
+                cloudsrm::error::Error::Problems(problems) => {
+                    problems.iter().map(|p| p.to_string()).collect()
+                }
+                other => vec![other.to_string()],
+            };
+            for line in &lines {
+                let line = safe::one_line(line);
                 eprintln!(
                     "cloudsrm: error: {}",
-                    safe::no_workflow_commands(&safe::capped(line, MAX_ERROR_LINE))
+                    safe::no_workflow_commands(&safe::capped(&line, MAX_ERROR_LINE))
                 );
             }
             err.exit_code().into()

@@ -11,7 +11,9 @@ use std::fmt::Write as _;
 
 use quick_xml::escape::escape;
 
+use super::FindingKind;
 use crate::check::{CheckReport, CheckResult};
+use crate::cli::ScanFinding;
 use crate::error::Error;
 use crate::query::{ProblemRow, ScanReport};
 
@@ -91,22 +93,30 @@ fn testcase(out: &mut String, file: &str, result: &CheckResult) {
     );
 }
 
-/// `scan --format junit`: a testsuite per service in use with a testcase per duty, which
-/// fails when no team carries it, and a testsuite of the resource types that map to no
-/// service, a failing testcase each.
-pub fn scan(report: &ScanReport) -> Result<String, Error> {
+/// `scan --format junit`: a testsuite per service in use with a testcase per duty, and a
+/// testsuite of the resource types that map to no service. A finding fails its testcase
+/// only when `--fail-on` names its kind, as the exit code does; otherwise the testcase
+/// passes and says what was found in `<system-out>`.
+pub fn scan(report: &ScanReport, fail_on: &[ScanFinding]) -> Result<String, Error> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let gaps_fail = FindingKind::Gap.enforced(fail_on);
+    let unknown_fail = FindingKind::UnknownType.enforced(fail_on);
     let duties: usize = report.services.iter().map(|s| s.duties.len()).sum();
     let unknown = report.unmapped.len();
+    let failures =
+        if gaps_fail { report.summary.gaps } else { 0 } + if unknown_fail { unknown } else { 0 };
     let _ = writeln!(
         out,
-        "<testsuites name=\"cloudsrm scan\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+        "<testsuites name=\"cloudsrm scan\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
         duties + unknown,
-        report.summary.gaps + unknown
     );
     for service in &report.services {
         let label = target(&service.service, service.variant.as_deref());
-        let gaps = service.duties.iter().filter(|d| d.team.is_none()).count();
+        let gaps = if gaps_fail {
+            service.duties.iter().filter(|d| d.team.is_none()).count()
+        } else {
+            0
+        };
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{gaps}\" errors=\"0\" skipped=\"0\">",
@@ -142,33 +152,65 @@ pub fn scan(report: &ScanReport) -> Result<String, Error> {
                 "\nresources: {}",
                 addresses(&service.resources)
             );
-            let _ = writeln!(
-                out,
-                "{open}>\n      <failure type=\"duty-without-team\" message=\"{}\">{}</failure>\n    </testcase>",
-                attr(&format!("no team carries {label} {}", duty.layer)),
-                text(&description)
+            let message = format!("no team carries {label} {}", duty.layer);
+            finding(
+                &mut out,
+                &open,
+                gaps_fail,
+                "duty-without-team",
+                &message,
+                &description,
             );
         }
         out.push_str("  </testsuite>\n");
     }
     if unknown > 0 {
+        let failures = if unknown_fail { unknown } else { 0 };
         let _ = writeln!(
             out,
-            "  <testsuite name=\"unknown resource types\" tests=\"{unknown}\" failures=\"{unknown}\" errors=\"0\" skipped=\"0\">"
+            "  <testsuite name=\"unknown resource types\" tests=\"{unknown}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
         );
         for group in &report.unmapped {
-            let _ = writeln!(
-                out,
-                "    <testcase name=\"{}\" classname=\"unknown resource types\">\n      <failure type=\"unknown-resource-type\" message=\"{}\">{}</failure>\n    </testcase>",
-                attr(&group.resource_type),
-                attr(&format!("{} maps to no service in the catalog", group.resource_type)),
-                text(&format!("resources: {}", addresses(&group.resources)))
+            let open = format!(
+                "    <testcase name=\"{}\" classname=\"unknown resource types\"",
+                attr(&group.resource_type)
+            );
+            let message = format!("{} maps to no service in the catalog", group.resource_type);
+            let details = format!("resources: {}", addresses(&group.resources));
+            finding(
+                &mut out,
+                &open,
+                unknown_fail,
+                "unknown-resource-type",
+                &message,
+                &details,
             );
         }
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>\n");
     Ok(out)
+}
+
+/// A testcase for a finding: a `<failure>` when it fails the run, otherwise a pass that
+/// reports it in `<system-out>`.
+fn finding(out: &mut String, open: &str, fails: bool, kind: &str, message: &str, details: &str) {
+    if fails {
+        let _ = writeln!(
+            out,
+            "{open}>\n      <failure type=\"{kind}\" message=\"{}\">{}</failure>\n    </testcase>",
+            attr(message),
+            text(details)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{open}>\n      <system-out>{}</system-out>\n    </testcase>",
+            text(&format!(
+                "{message} (reported; --fail-on would fail it)\n{details}"
+            ))
+        );
+    }
 }
 
 /// The first resource addresses with where they are, comma-separated, and how many more.

@@ -17,6 +17,15 @@ pub fn neutral(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// `text` on one line: `neutral`, and line breaks replaced too. For names quoted inside a
+/// line (a file name, an argument), where a line break would forge a second line.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return neutral(text);
+    }
+    Cow::Owned(neutral(&text.replace(['\n', '\r'], "\u{fffd}")).into_owned())
+}
+
 /// `text` with no line that a GitHub Actions runner would take as a workflow command: a
 /// line whose first non-blank characters are `::` gets them written `: :`.
 pub fn no_workflow_commands(text: &str) -> Cow<'_, str> {

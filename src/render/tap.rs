@@ -3,6 +3,7 @@
 //! block under each failure. Input that cannot be read ends in `Bail out!`.
 
 use crate::check::CheckReport;
+use crate::cli::ScanFinding;
 use crate::query::ScanReport;
 
 pub fn report(report: &CheckReport) -> String {
@@ -60,9 +61,13 @@ pub fn report(report: &CheckReport) -> String {
     out
 }
 
-/// `scan --format tap`: a test point per duty of each service in use, `not ok` when no
-/// team carries it, then one `not ok` per resource type that maps to no service.
-pub fn scan(report: &ScanReport) -> String {
+/// `scan --format tap`: a test point per duty of each service in use, then one per
+/// resource type that maps to no service. A finding is `not ok` only when `--fail-on`
+/// names its kind, as the exit code does; otherwise it is `ok` and says what was found.
+pub fn scan(report: &ScanReport, fail_on: &[ScanFinding]) -> String {
+    let gaps_fail = super::FindingKind::Gap.enforced(fail_on);
+    let unknown_fail = super::FindingKind::UnknownType.enforced(fail_on);
+    let status = |fails: bool| if fails { "not ok" } else { "ok" };
     let mut out = String::from("TAP version 13\n");
     let duties: usize = report.services.iter().map(|s| s.duties.len()).sum();
     let total = duties + report.unmapped.len();
@@ -92,7 +97,8 @@ pub fn scan(report: &ScanReport) -> String {
                 )),
                 None => {
                     out.push_str(&format!(
-                        "not ok {n} - {}\n  ---\n",
+                        "{} {n} - {}\n  ---\n",
+                        status(gaps_fail),
                         escape(&format!(
                             "no team carries {label} {} ({})",
                             duty.layer,
@@ -111,7 +117,8 @@ pub fn scan(report: &ScanReport) -> String {
     for group in &report.unmapped {
         n += 1;
         out.push_str(&format!(
-            "not ok {n} - {}\n  ---\n",
+            "{} {n} - {}\n  ---\n",
+            status(unknown_fail),
             escape(&format!(
                 "{} maps to no service in the catalog",
                 group.resource_type

@@ -546,7 +546,7 @@ pub fn check_report(report: &CheckReport, style: &Style) -> String {
         let _ = writeln!(
             out,
             "warning: {} holds no assumptions; nothing in it was checked",
-            neutral(file)
+            super::safe::one_line(file)
         );
     }
     let summary = &report.summary;
@@ -570,7 +570,7 @@ fn push_result(out: &mut String, result: &CheckResult, style: &Style) {
         let _ = write!(out, "{word} ");
     }
     if let (Some(file), Some(line), Some(column)) = (&result.file, result.line, result.column) {
-        let _ = write!(out, "{}:{line}:{column}: ", neutral(file));
+        let _ = write!(out, "{}:{line}:{column}: ", super::safe::one_line(file));
     }
     let _ = writeln!(out, "{}", neutral(&result.message));
     if result.passed {

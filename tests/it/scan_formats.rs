@@ -93,6 +93,36 @@ fn ci_formats() {
 }
 
 #[test]
+fn junit_and_tap_fail_only_what_fail_on_names() {
+    let (junit, _) = scan(ScanFormat::Junit, Vec::new());
+    assert!(junit.contains("failures=\"0\""), "{junit}");
+    assert!(!junit.contains("<failure"), "{junit}");
+    assert!(junit.contains("<system-out>no team carries"), "{junit}");
+    let (tap, _) = scan(ScanFormat::Tap, Vec::new());
+    assert!(!tap.contains("not ok"), "{tap}");
+    let (junit, _) = scan(ScanFormat::Junit, vec![ScanFinding::Gaps]);
+    assert!(
+        junit.contains("<failure type=\"duty-without-team\""),
+        "{junit}"
+    );
+    assert!(
+        !junit.contains("<failure type=\"unknown-resource-type\""),
+        "{junit}"
+    );
+    let (tap, _) = scan(ScanFormat::Tap, vec![ScanFinding::Unknown]);
+    assert!(
+        tap.contains("not ok") && tap.contains("maps to no service"),
+        "{tap}"
+    );
+    assert!(
+        tap.lines()
+            .filter(|l| l.starts_with("not ok"))
+            .all(|l| l.contains("maps to no service")),
+        "{tap}"
+    );
+}
+
+#[test]
 fn fail_on_makes_annotations_errors_and_the_exit_code_1() {
     let (warned, _) = scan(ScanFormat::Github, Vec::new());
     assert!(warned.contains("::warning file="), "{warned}");
