@@ -30970,6 +30970,9 @@ pub static EMBEDDED: Catalog = Catalog {
             PermittedService { service: B("s3"), scope: B("web applications hosted on S3 (never the S3 buckets themselves)") },
             ]),
             prohibited: B(&[B("DNS zone walking through Amazon Route 53 hosted zones"), B("Denial of service (DoS) and distributed denial of service (DDoS), real or simulated, outside AWS's DDoS simulation testing policy"), B("Port flooding"), B("Protocol flooding"), B("Request flooding, such as login or API request flooding"), B("Targeting S3 buckets directly (applications hosted on S3 may be tested)")]),
+            untestable: B(&[
+                UntestableService { service: B("connect"), reason: B("Amazon Connect may not be load-tested or penetration-tested at all."), source: B("https://docs.aws.amazon.com/connect/latest/adminguide/load-and-penetration-testing.html") },
+            ]),
         },
         acceptable_use: AcceptableUse {
             policy: B("https://aws.amazon.com/aup/"),

@@ -257,6 +257,16 @@ struct RawPentest {
     note: String,
     permitted: Vec<RawPermitted>,
     prohibited: Vec<String>,
+    #[serde(default)]
+    untestable: Vec<RawUntestable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUntestable {
+    service: Spanned<String>,
+    reason: String,
+    source: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -303,6 +313,18 @@ pub fn load_policies(
             sink.on(checked, message);
         }
     }
+    for untestable in &pentest.untestable {
+        if catalog.service_named(&untestable.service.value).is_none() {
+            sink.on(
+                &untestable.service,
+                format!("unknown service '{}'", untestable.service.value),
+            );
+        }
+        if !is_https_url(&untestable.source.value) {
+            let message = format!("'{}' is not an https URL", untestable.source.value);
+            sink.on(&untestable.source, message);
+        }
+    }
     for permitted in &pentest.permitted {
         if catalog.service_named(&permitted.service.value).is_none() {
             sink.on(
@@ -326,6 +348,17 @@ pub fn load_policies(
             note: pentest.note.into(),
             permitted: Cow::Owned(permitted.collect()),
             prohibited: texts(pentest.prohibited.into_iter()),
+            untestable: Cow::Owned(
+                pentest
+                    .untestable
+                    .into_iter()
+                    .map(|u| UntestableService {
+                        service: u.service.value.into(),
+                        reason: u.reason.into(),
+                        source: u.source.value.into(),
+                    })
+                    .collect(),
+            ),
         },
         acceptable_use: AcceptableUse {
             policy: aup.policy.value.into(),

@@ -329,6 +329,17 @@ pub struct PentestPolicy {
     pub note: Text,
     pub permitted: List<PermittedService>,
     pub prohibited: List<Text>,
+    /// Services AWS does not let customers test at all, with why.
+    pub untestable: List<UntestableService>,
+}
+
+/// A service the policy (or the service's own documentation) rules out for testing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UntestableService {
+    /// A service id in the catalog.
+    pub service: Text,
+    pub reason: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,6 +17,9 @@ pub struct PentestAnswer {
     pub permitted: bool,
     /// What of the service may be tested, when it is permitted.
     pub scope: Option<Text>,
+    /// Why the service may not be tested at all, when AWS rules it out (then `permitted`
+    /// is false and asking AWS does not help).
+    pub untestable: Option<Text>,
     pub policy: Text,
     pub checked: Text,
     pub prohibited: List<Text>,
@@ -108,16 +111,24 @@ impl Catalog {
         let service = &self.services[target.service];
         let policy = &self.policies.pentest;
         let entry = policy.permitted.iter().find(|p| p.service == service.id);
+        let untestable = policy.untestable.iter().find(|u| u.service == service.id);
+        let mut sources = policy.sources.to_vec();
+        if let Some(u) = untestable {
+            if !sources.contains(&u.source) {
+                sources.push(u.source.clone());
+            }
+        }
         PentestAnswer {
             service: service.id.clone(),
             variant: target.variant.map(|v| service.variants[v].id.clone()),
             name: service.name.clone(),
             permitted: entry.is_some(),
             scope: entry.map(|p| p.scope.clone()),
+            untestable: untestable.map(|u| u.reason.clone()),
             policy: policy.policy.clone(),
             checked: policy.checked.clone(),
             prohibited: policy.prohibited.clone(),
-            sources: policy.sources.clone(),
+            sources: std::borrow::Cow::Owned(sources),
             note: policy.note.clone(),
         }
     }

@@ -251,7 +251,8 @@ pub fn pentest_policy(view: &PentestPolicyView) -> Records {
     records
 }
 
-/// `pentest SERVICE`: one row, `service,variant,name,permitted,scope,policy,checked`.
+/// `pentest SERVICE`: one row,
+/// `service,variant,name,permitted,scope,untestable,policy,checked`.
 pub fn pentest(answer: &PentestAnswer) -> Records {
     let mut records = Records::new([
         "service",
@@ -259,6 +260,7 @@ pub fn pentest(answer: &PentestAnswer) -> Records {
         "name",
         "permitted",
         "scope",
+        "untestable",
         "policy",
         "checked",
     ]);
@@ -268,6 +270,7 @@ pub fn pentest(answer: &PentestAnswer) -> Records {
         answer.name.to_string(),
         answer.permitted.to_string(),
         opt(answer.scope.as_deref()),
+        opt(answer.untestable.as_deref()),
         answer.policy.to_string(),
         answer.checked.to_string(),
     ]);

@@ -655,7 +655,10 @@ pub fn pentest(answer: &PentestAnswer, style: &Style) -> String {
             "permitted: you may test {} you own without asking AWS first",
             clean(scope)
         ),
-        None => "not listed: ask AWS for approval before testing it".to_string(),
+        None => match &answer.untestable {
+            Some(reason) => format!("never: {}", clean(reason)),
+            None => "not listed: ask AWS for approval before testing it".to_string(),
+        },
     };
     let label = match &answer.variant {
         Some(variant) => format!("{}:{}", answer.service, variant),

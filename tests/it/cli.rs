@@ -622,4 +622,14 @@ fn pentest_names_the_newest_list_and_the_variant_asked() {
     let v = json(&["pentest", "ecs:fargate"]);
     assert_eq!(v["variant"], "fargate");
     assert_eq!(v["permitted"], true);
+    // A service AWS rules out is not "ask first": it is never.
+    let v = json(&["pentest", "connect"]);
+    assert_eq!(v["permitted"], false);
+    assert!(v["untestable"].as_str().unwrap().contains("may not"), "{v}");
+    let out = cloudsrm().args(["pentest", "connect"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("never:") && !text.contains("ask AWS for approval"),
+        "{text}"
+    );
 }

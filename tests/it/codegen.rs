@@ -90,14 +90,25 @@ fn policies_code(policies: &catalog::Policies) -> String {
             )
         })
         .collect();
+    let untestable: Vec<String> = pentest
+        .untestable
+        .iter()
+        .map(|u| {
+            format!(
+                "                UntestableService {{ service: B({:?}), reason: B({:?}), source: B({:?}) }},\n",
+                u.service, u.reason, u.source
+            )
+        })
+        .collect();
     format!(
-        "    policies: Policies {{\n        pentest: PentestPolicy {{\n            policy: B({:?}),\n            sources: {},\n            checked: B({:?}),\n            note: B({:?}),\n            permitted: B(&[\n{}            ]),\n            prohibited: {},\n        }},\n{}        health: Health {{\n            public_dashboard: B({:?}),\n            account_dashboard: B({:?}),\n            sources: {},\n            note: B({:?}),\n        }},\n    }},\n",
+        "    policies: Policies {{\n        pentest: PentestPolicy {{\n            policy: B({:?}),\n            sources: {},\n            checked: B({:?}),\n            note: B({:?}),\n            permitted: B(&[\n{}            ]),\n            prohibited: {},\n            untestable: B(&[\n{}            ]),\n        }},\n{}        health: Health {{\n            public_dashboard: B({:?}),\n            account_dashboard: B({:?}),\n            sources: {},\n            note: B({:?}),\n        }},\n    }},\n",
         pentest.policy,
         texts(&pentest.sources),
         pentest.checked,
         pentest.note,
         permitted.concat(),
         texts(&pentest.prohibited),
+        untestable.concat(),
         acceptable_use_code(&policies.acceptable_use),
         health.public_dashboard,
         health.account_dashboard,

@@ -31,7 +31,7 @@ fn shapes() -> Vec<(Vec<&'static str>, String)> {
         (vec!["pentest"], "service,name,scope".into()),
         (
             vec!["pentest", "rds"],
-            "service,variant,name,permitted,scope,policy,checked".into(),
+            "service,variant,name,permitted,scope,untestable,policy,checked".into(),
         ),
         (
             vec!["status"],
