@@ -40,11 +40,16 @@ impl Output {
 }
 
 /// Resolves each SERVICE or SERVICE:VARIANT name, stopping at the first unknown one.
+/// Each name's target, in order, each once: `compare ec2 ec2` compares one column.
 fn resolve_all(catalog: &Catalog, names: &[String]) -> Result<Vec<Target>, Error> {
-    names
-        .iter()
-        .map(|name| catalog.resolve_service(name))
-        .collect()
+    let mut targets: Vec<Target> = Vec::new();
+    for name in names {
+        let target = catalog.resolve_service(name)?;
+        if !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    Ok(targets)
 }
 
 /// Exit code 1 when a check found something, 0 otherwise.
@@ -414,7 +419,14 @@ fn scan(
     }
     let mut report = cx.catalog.scan();
     let mut problems = Vec::new();
+    // A file named twice is read once, so that no resource is counted twice.
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
+        if path.as_os_str() != "-"
+            && !seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        {
+            continue;
+        }
         match crate::scan::read_path(path, &cx.catalog.scan, &mut |r| report.add(r)) {
             Ok((name, kind)) => report.input(name, kind),
             Err(problem) => problems.push(problem),
@@ -539,6 +551,9 @@ fn answer_or_write(text: String, out: Option<&std::path::Path>) -> Result<Output
 }
 
 fn export(cx: &Context, what: &ExportKind) -> Result<Output, Error> {
+    if !matches!(cx.format, OutputFormat::Text | OutputFormat::Json) {
+        return Err(no_table("export", cx.format));
+    }
     match what {
         ExportKind::Catalog { out } => {
             let export = cx.catalog.export();
@@ -851,5 +866,10 @@ fn no_table(command: &'static str, format: OutputFormat) -> Error {
     Error::NoTable {
         command,
         format: format.name(),
+        works: match command {
+            "scan" | "diff" => "text, json, yaml or markdown",
+            "export" => "json (the exports are JSON documents)",
+            _ => "text, json or yaml",
+        },
     }
 }

@@ -48,7 +48,7 @@ pub struct GlobalArgs {
     pub catalogs: Vec<std::path::PathBuf>,
 
     /// When to colour owners in text output (NO_COLOR and CLICOLOR_FORCE are honoured under auto).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
 }
 
@@ -189,7 +189,7 @@ document: identifiers are UUID v5 names and last-modified is the newest review d
         /// Services or SERVICE:VARIANT names; every service and variant when none is given
         services: Vec<String>,
         /// Which OSCAL model to write
-        #[arg(long, value_enum, default_value_t = OscalModel::ComponentDefinition)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = OscalModel::ComponentDefinition)]
         model: OscalModel,
         /// The profile (or catalog) the system security plan imports [default: NIST SP
         /// 800-53 rev5 moderate baseline]
@@ -419,12 +419,13 @@ Exit codes: 0 scanned (and nothing --fail-on names was found), 1 a finding --fai
         #[arg(required = true, num_args = 1.., value_name = "PATH")]
         paths: Vec<std::path::PathBuf>,
         /// Report format; defaults to the --output format
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<ScanFormat>,
         /// Exit 1 on these findings (repeatable, or separated by commas)
         #[arg(
             long = "fail-on",
             value_enum,
+            ignore_case = true,
             value_delimiter = ',',
             value_name = "FINDING"
         )]
@@ -515,10 +516,15 @@ unknown service."
         /// The catalog after, of the same kinds; the catalog in use when omitted
         new: Option<std::path::PathBuf>,
         /// Report format; defaults to the --output format
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<DiffFormat>,
         /// Exit 1 when the diff has such a change (repeatable)
-        #[arg(long = "fail-on", value_enum, value_name = "CHANGE")]
+        #[arg(
+            long = "fail-on",
+            value_enum,
+            ignore_case = true,
+            value_name = "CHANGE"
+        )]
         fail_on: Vec<FailOn>,
         /// Only these services (ids, aliases or SERVICE:VARIANT)
         #[arg(long, num_args = 1.., value_name = "SERVICE")]
@@ -532,7 +538,7 @@ cloudsrm completions zsh > ~/.zfunc/_cloudsrm      (with ~/.zfunc in $fpath)\n  
 cloudsrm completions fish > ~/.config/fish/completions/cloudsrm.fish")]
     Completions {
         /// Which shell
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
 
@@ -555,7 +561,7 @@ The main page lists the commands as cloudsrm-COMMAND(1); --dir writes all of the
     #[command(after_help = "Examples:\n  cloudsrm schema assumptions > assumptions.schema.json")]
     Schema {
         /// Which file kind
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         kind: SchemaKind,
     },
 

@@ -78,12 +78,14 @@ pub enum Error {
     StatusScope { public_dashboard: String },
     /// CSV or Markdown asked of an answer that is no table.
     #[error(
-        "{command} answers with no table, so it has no {format} form; use -o text, json or yaml \
+        "{command} answers with no table, so it has no {format} form; use -o {works} \
          (csv and markdown serve matrix, compare, services, show, who-owns, search, layers, gaps, pentest and status)"
     )]
     NoTable {
         command: &'static str,
         format: &'static str,
+        /// The output formats the command has.
+        works: &'static str,
     },
     #[error(
         "diagram --format draws a picture and -o {output} gives the stack as data; use one of them"

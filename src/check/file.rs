@@ -63,6 +63,14 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Vec<Assumption
         column,
         message,
     };
+    // An empty file (or one of comments only) holds no assumptions: the report says so in a
+    // warning, as it does for `assumptions: []`.
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return Ok(Vec::new());
+    }
     let entries = match super::fast::parse(text) {
         Some(entries) => entries,
         None => match yaml::parse::<AssumptionsFile>(text) {

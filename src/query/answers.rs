@@ -373,14 +373,22 @@ impl Catalog {
     }
 
     /// Replaces each service that has variants, named without one, by its variants.
+    /// Each target once, in the order first named (`compare ecs ecs:fargate` has one
+    /// fargate column).
     pub fn expand_targets(&self, targets: &[Target]) -> Vec<Target> {
-        targets
-            .iter()
-            .flat_map(|&t| match t.variant {
+        let mut expanded: Vec<Target> = Vec::new();
+        for &t in targets {
+            let each = match t.variant {
                 Some(_) => vec![t],
                 None => self.targets_of(t.service),
-            })
-            .collect()
+            };
+            for target in each {
+                if !expanded.contains(&target) {
+                    expanded.push(target);
+                }
+            }
+        }
+        expanded
     }
 
     /// Every service, variants expanded: the whole catalog as targets.

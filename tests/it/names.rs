@@ -217,3 +217,72 @@ fn search_finds_entries_by_words_best_first() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing matched"));
 }
+
+#[test]
+fn a_name_given_twice_counts_once() {
+    let v = json(&["compare", "ec2", "ec2", "ecs", "ecs:fargate"]);
+    let labels: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{}:{}", c["service"], c["variant"]))
+        .collect();
+    let mut unique = labels.clone();
+    unique.dedup();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(labels.len(), unique.len(), "{labels:?}");
+    let template = "tests/fixtures/scan/template.yaml";
+    let once = json(&["scan", template]);
+    let twice = json(&["scan", template, template]);
+    assert_eq!(once["summary"], twice["summary"]);
+}
+
+#[test]
+fn option_values_are_case_insensitive_everywhere() {
+    for args in [
+        &["who-owns", "ec2", "os", "-o", "JSON"][..],
+        &[
+            "scan",
+            "tests/fixtures/scan/template.yaml",
+            "--format",
+            "JSON",
+        ],
+        &[
+            "scan",
+            "tests/fixtures/scan/template.yaml",
+            "--fail-on",
+            "UNKNOWN",
+            "--format",
+            "Json",
+        ],
+        &["completions", "BASH"],
+        &["export", "oscal", "s3", "--model", "SSP"],
+        &["layers", "--color", "NEVER"],
+    ] {
+        let code = cloudsrm().args(args).output().unwrap().status.code();
+        assert!(code == Some(0) || code == Some(1), "{args:?}: {code:?}");
+    }
+}
+
+#[test]
+fn an_empty_assumptions_file_checks_nothing_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("empty.yaml", ""), ("comments.yaml", "# nothing yet\n")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = cloudsrm().arg("check").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("holds no assumptions"));
+    }
+}
+
+#[test]
+fn export_writes_json_only() {
+    let out = cloudsrm()
+        .args(["export", "oscal", "rds", "-o", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use -o json"));
+}
