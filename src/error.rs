@@ -95,6 +95,13 @@ pub enum Error {
     UnknownCommand { name: String, known: Vec<String> },
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
+    /// An environment variable the tool reads holds something it cannot use.
+    #[error("{name} is '{value}', but {reason}")]
+    Environment {
+        name: &'static str,
+        value: String,
+        reason: String,
+    },
     #[error("standard input ('-') can be read only once; name it once")]
     StdinTwice,
     #[error("--profile names what a system security plan imports; add --model ssp")]

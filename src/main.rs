@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use cloudsrm::cli::{Cli, ColorChoice};
 use cloudsrm::date::Day;
+use cloudsrm::error::Error;
 use cloudsrm::exit_code::ExitCode;
 use cloudsrm::render::{safe, Style};
 
@@ -20,18 +21,38 @@ fn main() -> std::process::ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             // Help and --version are not errors; everything else clap rejects is usage.
-            let code = if err.use_stderr() {
-                ExitCode::Usage
-            } else {
-                ExitCode::Success
-            };
-            let _ = err.print();
-            return code.into();
+            if !err.use_stderr() {
+                let _ = err.print();
+                return ExitCode::Success.into();
+            }
+            // `cloudsrm` alone shows the help, as a usage error.
+            if err.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = err.print();
+                return ExitCode::Usage.into();
+            }
+            // Usage errors keep to one line like every other error: clap's message and its
+            // hint (the possible values, the missing argument), without the usage block.
+            let rendered = err.render().to_string();
+            let parts: Vec<&str> = rendered
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("Usage:"))
+                .filter(|l| !l.starts_with("For more information"))
+                .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+                .collect();
+            let joined = parts.join(" ");
+            let line = safe::one_line(&joined);
+            eprintln!(
+                "cloudsrm: error: {} (see --help)",
+                safe::capped(&line, MAX_ERROR_LINE)
+            );
+            return ExitCode::Usage.into();
         }
     };
     let style = style_for(cli.global.color);
-    let overlays = overlay_paths(&cli.global.catalogs);
-    let result = cloudsrm::app::run(&cli.command, &overlays, cli.global.output, &style, today());
+    let result = overlay_paths(&cli.global.catalogs).and_then(|overlays| {
+        cloudsrm::app::run(&cli.command, &overlays, cli.global.output, &style, today()?)
+    });
     match result {
         Ok(output) => match write_stdout(&output.stdout) {
             Some(code) => code.into(),
@@ -44,9 +65,7 @@ fn main() -> std::process::ExitCode {
             // One line per problem: a line break inside a quoted name must not forge a
             // second error line.
             let lines: Vec<String> = match &err {
-                cloudsrm::error::Error::Problems(problems) => {
-                    problems.iter().map(|p| p.to_string()).collect()
-                }
+                Error::Problems(problems) => problems.iter().map(|p| p.to_string()).collect(),
                 other => vec![other.to_string()],
             };
             for line in &lines {
@@ -97,21 +116,43 @@ fn version() -> String {
 }
 
 /// Overlays from CLOUDSRM_CATALOG (a PATH-like list) first, then from --catalog.
-fn overlay_paths(flags: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+/// A file the variable names that cannot be read is an error that names the variable,
+/// since nothing on the command line shows where the path came from.
+fn overlay_paths(flags: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Error> {
     let from_env = std::env::var_os("CLOUDSRM_CATALOG").unwrap_or_default();
-    std::env::split_paths(&from_env)
-        .filter(|p| !p.as_os_str().is_empty())
-        .chain(flags.iter().cloned())
-        .collect()
+    let mut paths = Vec::new();
+    for path in std::env::split_paths(&from_env).filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(err) = std::fs::metadata(&path) {
+            return Err(Error::Environment {
+                name: "CLOUDSRM_CATALOG",
+                value: path.display().to_string(),
+                reason: format!(
+                    "it cannot be read: {}",
+                    err.to_string()
+                        .split(" (os error")
+                        .next()
+                        .unwrap_or_default()
+                        .to_lowercase()
+                ),
+            });
+        }
+        paths.push(path);
+    }
+    paths.extend(flags.iter().cloned());
+    Ok(paths)
 }
 
 /// Today's date; `CLOUDSRM_TODAY=YYYY-MM-DD` replaces it, so that stale reviews can be
 /// shown and tested on any day.
-fn today() -> Day {
-    std::env::var("CLOUDSRM_TODAY")
-        .ok()
-        .and_then(|d| Day::parse(&d))
-        .unwrap_or_else(Day::today)
+fn today() -> Result<Day, Error> {
+    match std::env::var("CLOUDSRM_TODAY") {
+        Err(_) => Ok(Day::today()),
+        Ok(value) => Day::parse(&value).ok_or(Error::Environment {
+            name: "CLOUDSRM_TODAY",
+            value,
+            reason: "it must be a date written YYYY-MM-DD".into(),
+        }),
+    }
 }
 
 fn style_for(choice: ColorChoice) -> Style {

@@ -461,3 +461,42 @@ mod out_file {
         assert!(String::from_utf8_lossy(&out.stderr).contains("it is a directory"));
     }
 }
+
+#[test]
+fn environment_variables_that_cannot_be_used_are_named() {
+    let out = cloudsrm()
+        .arg("layers")
+        .env("CLOUDSRM_TODAY", "bogus")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("CLOUDSRM_TODAY is 'bogus'"), "{stderr}");
+    let out = cloudsrm()
+        .arg("layers")
+        .env("CLOUDSRM_CATALOG", "/no/such/overlay.yaml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("CLOUDSRM_CATALOG is '/no/such/overlay.yaml'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_are_one_line() {
+    for args in [
+        &["assert", "ec2", "os", "amazon"][..],
+        &["who-owns"],
+        &["-o", "xml", "layers"],
+        &["nosuch"],
+    ] {
+        let out = cloudsrm().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("cloudsrm: error: "), "{stderr}");
+    }
+}
