@@ -121,7 +121,11 @@ pub fn scan(report: &ScanReport) -> String {
             .iter()
             .map(|g| format!("{} ({})", escape(&g.resource_type), g.resources.len()))
             .collect();
-        let _ = writeln!(out, "Ignored, not AWS resources: {}.\n", types.join(", "));
+        let _ = writeln!(
+            out,
+            "Ignored (other providers, custom resources, CDK metadata): {}.\n",
+            types.join(", ")
+        );
     }
     let inputs: Vec<String> = report
         .inputs

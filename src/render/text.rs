@@ -960,7 +960,7 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
             ),
             style,
         ));
-        push_resources(&mut out, &service.resources);
+        push_resources(&mut out, &service.resources, style);
         if service.duties.is_empty() {
             out.push_str("  AWS carries every layer\n\n");
             continue;
@@ -999,7 +999,7 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
         );
         for group in &report.unmapped {
             let _ = writeln!(out, "{}:", clean(&group.resource_type.replace('\n', " ")));
-            push_resources(&mut out, &group.resources);
+            push_resources(&mut out, &group.resources, style);
         }
         out.push('\n');
     }
@@ -1009,7 +1009,12 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
             .iter()
             .map(|g| format!("{} ({})", clean(&g.resource_type), g.resources.len()))
             .collect();
-        let _ = writeln!(out, "ignored, not AWS resources: {}\n", types.join(", "));
+        let line = format!(
+            "ignored (other providers, custom resources, CDK metadata): {}",
+            types.join(", ")
+        );
+        push_wrapped(&mut out, "", "  ", &line, style);
+        out.push('\n');
     }
     if !sources.is_empty() {
         out.push_str("sources:\n");
@@ -1017,36 +1022,47 @@ pub fn scan(report: &crate::query::ScanReport, style: &Style) -> String {
             let _ = writeln!(out, "  [{}] {}", i + 1, clean(source));
         }
     }
-    let _ = writeln!(out, "{}", super::scan_summary(&report.summary));
+    push_wrapped(
+        &mut out,
+        "",
+        "  ",
+        &super::scan_summary(&report.summary),
+        style,
+    );
     if report.summary.gaps > 0 {
-        let _ = writeln!(
-            out,
+        let line = format!(
             "{} no team (name teams in a catalog overlay; see 'cloudsrm gaps --help')",
             super::count(report.summary.gaps, "duty has", "duties have")
         );
+        push_wrapped(&mut out, "", "  ", &line, style);
     }
     out
 }
 
+/// `text` wrapped to the style's width: the first line after `first`, the rest after
+/// `rest`.
+fn push_wrapped(out: &mut String, first: &str, rest: &str, text: &str, style: &Style) {
+    let width = usize::from(style.width.unwrap_or(u16::MAX)).max(40) - rest.len();
+    for (i, line) in wrap(text, width).iter().enumerate() {
+        let _ = writeln!(out, "{}{line}", if i == 0 { first } else { rest });
+    }
+}
+
 /// The first resources of a list, one a line, and how many more there are.
-fn push_resources(out: &mut String, resources: &[crate::query::ResourceRef]) {
+fn push_resources(out: &mut String, resources: &[crate::query::ResourceRef], style: &Style) {
     // Names from the scanned files stay on their line, whatever they hold.
     let name = |text: &str| clean(&text.replace(['\r', '\n'], " "));
     for resource in resources.iter().take(SCAN_RESOURCES_SHOWN) {
-        match resource.line {
-            Some(line) => {
-                let _ = writeln!(
-                    out,
-                    "  {} ({}, {}:{line})",
-                    name(&resource.address),
-                    name(&resource.resource_type),
-                    name(&resource.file)
-                );
-            }
-            None => {
-                let _ = writeln!(out, "  {}", name(&resource.address));
-            }
-        }
+        let line = match resource.line {
+            Some(line) => format!(
+                "{} ({}, {}:{line})",
+                name(&resource.address),
+                name(&resource.resource_type),
+                name(&resource.file)
+            ),
+            None => name(&resource.address),
+        };
+        push_wrapped(out, "  ", "    ", &line, style);
     }
     if resources.len() > SCAN_RESOURCES_SHOWN {
         let _ = writeln!(
