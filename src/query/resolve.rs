@@ -68,6 +68,12 @@ impl Catalog {
     /// Errors: a retired name, a variant id several services have (`fargate`, listing
     /// each), or an unknown name with close suggestions when there are any.
     pub fn resolve_service(&self, name: &str) -> Result<Target, Error> {
+        if let Some(service) = self.service_of_resource_type(name.trim()) {
+            return Ok(Target {
+                service,
+                variant: None,
+            });
+        }
         let lowered = normalize(name);
         let (service_name, variant_name) = match lowered.split_once(':') {
             Some((s, v)) => (s, Some(v)),
@@ -117,6 +123,34 @@ impl Catalog {
                 .collect(),
             known: known.iter().map(|k| format!("{}:{k}", record.id)).collect(),
         })
+    }
+
+    /// The service a CloudFormation resource type (`AWS::S3::Bucket`) or Terraform
+    /// resource type (`aws_s3_bucket`) belongs to, as `scan` maps it (any case; the type
+    /// alone never picks a variant).
+    fn service_of_resource_type(&self, name: &str) -> Option<usize> {
+        let lowered = name.to_ascii_lowercase();
+        let terraform = lowered.starts_with("aws_");
+        if !terraform && !lowered.starts_with("aws::") {
+            return None;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (s, service) in self.services.iter().enumerate() {
+            let ids = if terraform {
+                &service.ids.terraform
+            } else {
+                &service.ids.cloudformation
+            };
+            for id in ids.iter() {
+                let score = crate::catalog::type_match(&id.to_ascii_lowercase(), &lowered);
+                if let Some(score) = score {
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, s));
+                    }
+                }
+            }
+        }
+        best.map(|(_, s)| s)
     }
 
     /// A service or variant by id, alias, product name or `SERVICE-VARIANT`, without

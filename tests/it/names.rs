@@ -53,6 +53,20 @@ fn product_names_as_people_type_them() {
 }
 
 #[test]
+fn resource_types_name_their_service_as_scan_maps_them() {
+    for (typed, expected) in [
+        ("AWS::S3::Bucket", "s3"),
+        ("aws::s3::bucket", "s3"),
+        ("aws_s3_bucket", "s3"),
+        ("AWS::EC2::Subnet", "vpc"),
+        ("aws_instance", "ec2"),
+        ("aws_ec2_transit_gateway", "transitgateway"),
+    ] {
+        assert_eq!(target(typed), expected, "{typed}");
+    }
+}
+
+#[test]
 fn variant_ish_names_reach_the_variant() {
     for (typed, expected) in [
         ("emr-serverless", "emr:serverless"),
