@@ -649,6 +649,27 @@ fn catalog_side(path: &std::path::Path) -> Result<(DiffSide, CatalogExport), Err
             };
             return Ok((side, export));
         }
+        let overlay_like = text.lines().any(|l| {
+            let l = l.trim_start_matches(['{', ' ', '\t']);
+            ["add", "override", "\"add\"", "\"override\""]
+                .iter()
+                .any(|key| {
+                    l.strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                })
+        });
+        if !overlay_like {
+            // Neither an export nor an overlay: say what diff reads rather than quote an
+            // overlay parser's complaint about a file that was never meant as one.
+            return Err(Error::Problems(vec![Problem {
+                file: name,
+                line: 0,
+                column: 0,
+                message: "not a catalog export ('cloudsrm export catalog'), an overlay \
+                          (add: / override:) or a folder laid out like data/"
+                    .into(),
+            }]));
+        }
         let catalog =
             catalog::apply_overlay(catalog::embedded(), &name, &text).map_err(Error::Problems)?;
         (catalog, name)

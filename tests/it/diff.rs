@@ -530,3 +530,28 @@ fn markdown_and_text_keep_file_text_inert() {
     );
     assert!(!text.contains('\u{1b}'));
 }
+
+#[test]
+fn a_file_that_is_no_catalog_says_what_diff_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "template.yaml",
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n",
+        ),
+        ("oscal.json", "{\n  \"component-definition\": {}\n}\n"),
+        ("list.json", "[]\n"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = crate::common::cloudsrm()
+            .arg("diff")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("not a catalog export"), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
