@@ -30964,6 +30964,8 @@ pub static EMBEDDED: Catalog = Catalog {
             PermittedService { service: B("lightsail"), scope: B("Lightsail resources") },
             PermittedService { service: B("elasticbeanstalk"), scope: B("Elastic Beanstalk environments") },
             PermittedService { service: B("ecs"), scope: B("ECS services and tasks, including tasks on AWS Fargate") },
+            PermittedService { service: B("eks:fargate"), scope: B("pods running on AWS Fargate") },
+            PermittedService { service: B("batch:fargate"), scope: B("jobs running on AWS Fargate") },
             PermittedService { service: B("opensearch"), scope: B("OpenSearch Service (formerly Elasticsearch Service) domains") },
             PermittedService { service: B("fsx"), scope: B("FSx file systems") },
             PermittedService { service: B("transitgateway"), scope: B("Transit Gateway resources") },

@@ -326,7 +326,7 @@ pub fn load_policies(
         }
     }
     for permitted in &pentest.permitted {
-        if catalog.service_named(&permitted.service.value).is_none() {
+        if catalog.resolve_service(&permitted.service.value).is_err() {
             sink.on(
                 &permitted.service,
                 format!("unknown service '{}'", permitted.service.value),

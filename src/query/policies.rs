@@ -81,9 +81,13 @@ impl Catalog {
                 .iter()
                 .map(|p| PermittedRow {
                     service: p.service.clone(),
-                    name: self
-                        .service_named(&p.service)
-                        .map_or_else(|| p.service.clone(), |i| self.services[i].name.clone()),
+                    name: self.resolve_service(&p.service).map_or_else(
+                        |_| p.service.clone(),
+                        |t| match t.variant {
+                            Some(v) => self.services[t.service].variants[v].name.clone(),
+                            None => self.services[t.service].name.clone(),
+                        },
+                    ),
                     scope: p.scope.clone(),
                 })
                 .collect(),
@@ -110,7 +114,13 @@ impl Catalog {
     pub fn pentest(&self, target: Target) -> PentestAnswer {
         let service = &self.services[target.service];
         let policy = &self.policies.pentest;
-        let entry = policy.permitted.iter().find(|p| p.service == service.id);
+        // An entry for the variant asked (`eks:fargate`) wins over one for its service.
+        let label = self.target_label(target);
+        let entry = policy
+            .permitted
+            .iter()
+            .find(|p| p.service == label)
+            .or_else(|| policy.permitted.iter().find(|p| p.service == service.id));
         let untestable = policy.untestable.iter().find(|u| u.service == service.id);
         let mut sources = policy.sources.to_vec();
         if let Some(u) = untestable {

@@ -622,6 +622,9 @@ fn pentest_names_the_newest_list_and_the_variant_asked() {
     let v = json(&["pentest", "ecs:fargate"]);
     assert_eq!(v["variant"], "fargate");
     assert_eq!(v["permitted"], true);
+    // "AWS Fargate" on AWS's list covers Fargate under EKS and Batch too.
+    assert_eq!(json(&["pentest", "eks:fargate"])["permitted"], true);
+    assert_eq!(json(&["pentest", "batch:fargate"])["permitted"], true);
     // A service AWS rules out is not "ask first": it is never.
     let v = json(&["pentest", "connect"]);
     assert_eq!(v["permitted"], false);
