@@ -187,7 +187,7 @@ pub fn run_with(
         Command::WhoOwns { service, layer } => who_owns(&cx, service, layer.as_deref()),
         Command::Show { service } => show(&cx, service),
         Command::Search { words, limit } => {
-            let hits = catalog.search(words, *limit);
+            let hits = catalog.search(words, *limit as usize);
             cx.emit(
                 &hits,
                 || text::search(&hits, style),

@@ -269,9 +269,9 @@ such as mfa or patching) counts most, a word found only in what each side does c
         /// Words to look for
         #[arg(required = true, num_args = 1..)]
         words: Vec<String>,
-        /// The most entries to show
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        /// The most entries to show (at least 1)
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
     },
 
     /// Every layer of one service or variant
